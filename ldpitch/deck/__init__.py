@@ -1,0 +1,1 @@
+"""The deck: a pitch described as slides (``outline``), then written as PowerPoint (``pptx_writer``)."""
