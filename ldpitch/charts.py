@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Literal
 
 ChartKind = Literal["column", "bar", "line", "radar", "scatter", "bubble", "waterfall", "tornado"]
+#: How values read: money in the spec's currency; percent = already x100 (212.5 -> "212.5%");
+#: share = a fraction (0.35 -> "35%"); score = a rating (1-5, 1-10); months; number.
 ValueFormat = Literal["money", "percent", "share", "number", "score", "months"]
 #: What a series stands for; renderers map roles to the brand's colours.
 Role = Literal["cost", "benefit", "net", "primary", "secondary", "baseline", "target", "actual", "low", "high"]

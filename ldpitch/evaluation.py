@@ -12,7 +12,7 @@ from decimal import Decimal
 from ldpitch import finance
 from ldpitch.finance import BenefitItem, CostItem, Figure, Undefined
 from ldpitch.model import Pitch
-from ldpitch.money import ZERO
+from ldpitch.money import ZERO, round_money
 
 
 @dataclass(frozen=True)
@@ -67,16 +67,18 @@ class Evaluation:
 def evaluate_items(costs: list[CostItem], benefits: list[BenefitItem], horizon_years: int,
                    discount_rate: Decimal, currency: str) -> Evaluation:
     """Every figure from already-counted cost and benefit lines."""
-    by_year_costs = finance.costs_by_year(costs, horizon_years)
-    by_year_benefits = finance.benefits_by_year(benefits, horizon_years)
+    # Lines are already whole cents, so rounding the sums only fixes their exponent ("0" -> "0.00").
+    by_year_costs = [round_money(v, currency) for v in finance.costs_by_year(costs, horizon_years)]
+    by_year_benefits = [round_money(v, currency) for v in finance.benefits_by_year(benefits, horizon_years)]
     net = [b - c for b, c in zip(by_year_benefits, by_year_costs, strict=True)]
     cumulative, running = [], ZERO
     for n in net:
         running += n
         cumulative.append(running)
-    upfront = finance.one_time_total(costs)
+    upfront = round_money(finance.one_time_total(costs), currency)
+    recurring = round_money(finance.recurring_total(costs), currency)
     # Year-by-year net of recurring costs only: one-time costs sit at year 0.
-    flows = [b - finance.recurring_total(costs) for b in by_year_benefits]
+    flows = [b - recurring for b in by_year_benefits]
     total_costs, total_benefits = sum(by_year_costs, ZERO), sum(by_year_benefits, ZERO)
     return Evaluation(
         currency=currency,
@@ -85,7 +87,7 @@ def evaluate_items(costs: list[CostItem], benefits: list[BenefitItem], horizon_y
         costs=costs,
         benefits=benefits,
         one_time_costs=upfront,
-        recurring_costs_per_year=finance.recurring_total(costs),
+        recurring_costs_per_year=recurring,
         costs_by_year=by_year_costs,
         benefits_by_year=by_year_benefits,
         net_by_year=net,

@@ -78,7 +78,7 @@ def participant_time_cost(headcount: int, hours_away: Decimal, loaded_hourly_rat
 
 def cost_items(pitch: Pitch) -> list[CostItem]:
     """Every cost line of the pitch, plus one participant-time line per learner group."""
-    items = [CostItem(c.label or c.category.value, c.category.value, c.cadence, round_money(c.amount, pitch.currency)) for c in pitch.costs]
+    items = [CostItem(c.label or c.category.value.capitalize(), c.category.value, c.cadence, round_money(c.amount, pitch.currency)) for c in pitch.costs]
     items += [_group_cost(g, pitch.currency) for g in pitch.learner_groups if g.headcount and g.hours_away and g.loaded_hourly_rate]
     return items
 
@@ -279,3 +279,22 @@ def break_even_share(benefits: Decimal, costs: Decimal) -> Figure:
     if benefits <= 0:
         return Undefined("no counted benefits yet, so no share of them can pay back the costs")
     return round_to(costs / benefits, 4)
+
+
+def cumulative_cash_flow(upfront: Decimal, yearly_net: list[Decimal], step_months: int = 1) -> list[tuple[int, Decimal]]:
+    """Cumulative net cash flow at month 0, step, 2 x step ... to the end of the horizon.
+
+    Same convention as ``payback_months``: one-time costs at month 0, each
+    year's net accruing evenly over its months. Not rounded: charts only.
+
+    >>> cumulative_cash_flow(Decimal(120), [Decimal(240)], step_months=6)
+    [(0, Decimal('-120')), (6, Decimal('0')), (12, Decimal('120'))]
+    """
+    points, balance = [], -upfront
+    for month in range(0, 12 * len(yearly_net) + 1, step_months):
+        full_years, into_year = divmod(month, 12)
+        value = balance + sum(yearly_net[:full_years], ZERO)
+        if into_year:
+            value += yearly_net[full_years] * into_year / 12
+        points.append((month, value))
+    return points

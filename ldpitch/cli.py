@@ -1,0 +1,126 @@
+"""The command line: a thin shell that translates arguments into core calls and errors into one clear line.
+
+    python -m ldpitch examples                  one example a line: name, then title
+    python -m ldpitch example NAME -o FILE      write an example as a pitch file
+    python -m ldpitch validate FILE             check a pitch file (exit 1 if invalid)
+    python -m ldpitch evaluate FILE [--json]    the business case in numbers
+    python -m ldpitch schema                    the pitch file's JSON Schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ldpitch.errors import InvalidPitch, LdpitchError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    COMMANDS[fn.__name__.removeprefix("cmd_").replace("_", "-")] = fn
+    return fn
+
+
+def _read(path: str):
+    from ldpitch.pitchfile import load_pitch
+
+    p = Path(path)
+    if not p.is_file():
+        raise LdpitchError(f"{path}: no such file")
+    return load_pitch(p.read_bytes())
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        raise LdpitchError(f"cannot write {path}: {e.strerror}") from e
+
+
+@command
+def cmd_examples(args: argparse.Namespace) -> int:
+    from ldpitch import examples
+
+    for name in examples.names():
+        print(f"{name}\t{examples.title(name)}")
+    return 0
+
+
+@command
+def cmd_example(args: argparse.Namespace) -> int:
+    from ldpitch import examples
+    from ldpitch.pitchfile import dump_pitch
+
+    _write(args.output, dump_pitch(examples.load(args.name)))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+@command
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ldpitch.findings import findings
+
+    pitch = _read(args.file)
+    found = findings(pitch)
+    print(f"{args.file}: a valid pitch" + (f" with {len(found)} findings (run evaluate to see them)" if found else ""))
+    return 0
+
+
+@command
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ldpitch.summary import summary_data, summary_text
+
+    pitch = _read(args.file)
+    if args.json:
+        print(json.dumps(summary_data(pitch), indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(pitch))
+    return 0
+
+
+@command
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ldpitch.model import Pitch
+
+    print(json.dumps(Pitch.model_json_schema(), indent=2))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m ldpitch", description="Turn an L&D initiative into a business case leadership says yes to.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("examples", help="list the example pitches: name, then title")
+    p = sub.add_parser("example", help="write an example pitch as a pitch file")
+    p.add_argument("name")
+    p.add_argument("-o", "--output", required=True, help="the pitch file to write")
+    p = sub.add_parser("validate", help="check a pitch file; exit 1 if it is invalid")
+    p.add_argument("file")
+    p = sub.add_parser("evaluate", help="the business case in numbers")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    sub.add_parser("schema", help="print the pitch file's JSON Schema")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InvalidPitch as e:
+        print(f"error: {args.file if 'file' in args else ''}: this pitch file has problems:", file=sys.stderr)
+        for line in e.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    except LdpitchError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python from failing again at exit
+        return 0
