@@ -8,6 +8,7 @@ example pitches). Reading one never touches anything else: it returns a new
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -40,6 +41,8 @@ def parse_json(data: bytes | str) -> object:
         return json.loads(data, parse_float=Decimal, parse_constant=_no_constants)
     except ValueError as e:
         raise NotJson(f"This file is not a pitch file: it is not valid JSON ({e}).") from e
+    except RecursionError as e:  # thousands of nested brackets: a well-formed file that is no pitch
+        raise NotJson("This file is not a pitch file: its JSON is nested too deeply.") from e
 
 
 def migrate(data: dict, migrations: dict[int, Callable[[dict], dict]] | None = None) -> dict:
@@ -73,16 +76,54 @@ def describe_errors(error: ValidationError) -> list[str]:
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "is not a field of a pitch (a typo, or a file from another program?)"
-        elif err["type"] == "string_too_long":
+        elif err["type"] == "string_too_long" or (err["type"] == "too_long" and isinstance(err.get("input"), str)):
+            # Short and Long text is cleaned before its length is checked, so pydantic reports "too_long".
             msg = f"is too long (at most {err['ctx']['max_length']:,} characters)"
-        lines.append(f"{where}: {msg}")
+        elif err["type"] == "too_long":
+            msg = f"has too many entries (at most {err['ctx']['max_length']:,})"
+        elif err["type"] == "greater_than_equal" and str(err["ctx"].get("ge")) == "0":
+            msg = "cannot be negative"
+        elif err["type"] == "less_than_equal" and str(err["ctx"].get("le")) == "1":
+            msg = "is a share between 0 and 1 (0.35 means 35%)"
+        elif err["type"] in ("finite_number", "decimal_parsing") or _is_not_finite(err.get("input")):
+            msg = f"must be a finite number, not {_clip(repr(err.get('input')), 40)}"
+        # A 1 MB dict key or input must not make a 1 MB message.
+        lines.append(f"{_clip(where, 120)}: {_clip(msg, 300)}")
     return lines
+
+
+def _is_not_finite(value: object) -> bool:
+    """NaN or Infinity, as a number or as text ("NaN", "-inf"); not a word that happens to contain "nan"."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, Decimal):
+        return not value.is_finite()
+    if isinstance(value, str) and len(value) < 20:
+        try:
+            return not Decimal(value.strip()).is_finite()
+        except ArithmeticError:
+            return False
+    return False
+
+
+def _json_kind(value: object) -> str:
+    """What a parsed JSON value is, in JSON's own words: "a list", "a string", "null"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    kinds = {list: "a list", str: "a string", int: "a number", float: "a number", Decimal: "a number"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def pitch_from_data(data: object) -> Pitch:
     """Validate already-parsed data as a pitch, migrating older schema versions first."""
     if not isinstance(data, dict):
-        raise InvalidPitch([f"a pitch file holds a JSON object, not a {type(data).__name__}"])
+        raise InvalidPitch([f"a pitch file holds a JSON object ({{...}}), not {_json_kind(data)}"])
     data = migrate(data)
     try:
         return Pitch.model_validate(data)
@@ -92,7 +133,8 @@ def pitch_from_data(data: object) -> Pitch:
 
 def load_pitch(data: bytes | str) -> Pitch:
     """Read a pitch file's bytes into a validated ``Pitch`` or raise a ``PitchFileError``."""
-    size = len(data.encode() if isinstance(data, str) else data)
+    # surrogatepass: a str with a lone surrogate is measured (and later cleaned), not a crash.
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     if size > MAX_BYTES:
         raise PitchTooLarge(f"This file is {size / 1e6:.1f} MB; a pitch file is at most {MAX_BYTES / 1e6:.0f} MB.")
     return pitch_from_data(parse_json(data))
