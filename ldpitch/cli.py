@@ -5,6 +5,7 @@
     python -m ldpitch validate FILE             check a pitch file (exit 1 if invalid)
     python -m ldpitch evaluate FILE [--json]    the business case in numbers
     python -m ldpitch schema                    the pitch file's JSON Schema
+    python -m ldpitch workbook FILE -o OUT.xlsx the numbers as an Excel workbook with live formulas
 """
 
 from __future__ import annotations
@@ -27,12 +28,22 @@ def command(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Names
 
 
 def _read(path: str):
-    from ldpitch.pitchfile import load_pitch
+    from ldpitch.errors import PitchTooLarge
+    from ldpitch.pitchfile import MAX_BYTES, load_pitch
 
     p = Path(path)
+    if p.is_dir():
+        raise LdpitchError(f"{path}: is a folder, not a pitch file")
     if not p.is_file():
         raise LdpitchError(f"{path}: no such file")
-    return load_pitch(p.read_bytes())
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:  # say so without reading a huge file into memory first
+            raise PitchTooLarge(f"This file is {size / 1e6:.1f} MB; a pitch file is at most {MAX_BYTES / 1e6:.0f} MB.")
+        data = p.read_bytes()
+    except OSError as e:
+        raise LdpitchError(f"cannot read {path}: {e.strerror}") from e
+    return load_pitch(data)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -91,6 +102,38 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+@command
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from ldpitch.workbook import workbook_bytes
+
+    _write(args.output, workbook_bytes(_read(args.file)))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+@command
+def cmd_deck(args: argparse.Namespace) -> int:
+    from ldpitch.deck.branding import Branding, load_logo, load_template
+    from ldpitch.deck.build import build_deck
+    from ldpitch.model import StakeholderType
+
+    def upload(path: str) -> bytes:
+        try:
+            return Path(path).read_bytes()
+        except OSError as e:
+            raise LdpitchError(f"cannot read {path}: {e.strerror}") from e
+
+    pitch = _read(args.file)
+    if args.audience and pitch.stakeholder(args.audience) is None and args.audience not in {t.value for t in StakeholderType}:
+        names = "; ".join(s.name for s in pitch.stakeholders) or "this pitch has no stakeholders yet"
+        raise LdpitchError(f"unknown audience {args.audience!r}; choose a stakeholder: {names}")
+    template = load_template(upload(args.template), Path(args.template).name) if args.template else None
+    logo = load_logo(upload(args.logo)) if args.logo else None
+    _write(args.output, build_deck(pitch, args.audience, args.length, Branding(logo=logo, template=template)))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m ldpitch", description="Turn an L&D initiative into a business case leadership says yes to.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -104,6 +147,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     sub.add_parser("schema", help="print the pitch file's JSON Schema")
+    p = sub.add_parser("workbook", help="write the numbers as an Excel workbook with live formulas")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    p = sub.add_parser("deck", help="write the deck as an editable PowerPoint file")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="the .pptx file to write")
+    p.add_argument("--audience", help="a stakeholder's name (default: the pitch's primary audience)")
+    p.add_argument("--length", choices=("short", "standard", "full"), default="standard", help="short (about 6 slides), standard or full (with appendix)")
+    p.add_argument("--template", help="the organisation's .pptx template")
+    p.add_argument("--logo", help="a logo image (PNG or JPEG)")
     return ap
 
 

@@ -8,12 +8,23 @@
     │   ├── NotJson               not JSON at all (or NaN / Infinity in it)
     │   ├── UnsupportedVersion    a schema version this ldpitch cannot read
     │   └── InvalidPitch          JSON of the wrong shape; ``problems`` names each field
-    └── UnknownExample            no example pitch by that name
+    ├── UnknownExample            no example pitch by that name
+    ├── TemplateError             a PowerPoint template, logo or brand setting that cannot be used
+    └── StoreError                the pitch library refused or failed; nothing saved is damaged
+        ├── StoreUnavailable      the library cannot be opened or reached (saving is off)
+        ├── PitchNotFound         no pitch with that id (or it is in the bin)
+        ├── SaveConflict          saved elsewhere since you opened it; carries both versions
+        └── NothingToUndo         the pitch is back at the start of its history
 
 Incompleteness is never an exception: it is a list of findings (see ``findings``).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ldpitch.model import Pitch
 
 
 class LdpitchError(Exception):
@@ -48,3 +59,56 @@ class InvalidPitch(PitchFileError):
 
 class UnknownExample(LdpitchError):
     """No example pitch has that name."""
+
+
+class TemplateError(LdpitchError):
+    """A PowerPoint template, logo or brand setting that cannot be used; ``str(e)`` says what to do instead."""
+
+
+class StoreError(LdpitchError):
+    """The pitch library refused or failed an operation; what was saved before is intact."""
+
+
+class StoreUnavailable(StoreError):
+    """The library cannot be opened or reached: the app keeps working in memory, with saving off."""
+
+
+class PitchNotFound(StoreError):
+    """No pitch has that id, or it is in the bin (``deleted`` says which)."""
+
+    def __init__(self, message: str, *, pitch_id: str = "", deleted: bool = False):
+        self.pitch_id = pitch_id
+        self.deleted = deleted
+        super().__init__(message)
+
+
+class SaveConflict(StoreError):
+    """The pitch was saved elsewhere (another tab, another person) after the version this edit started from.
+
+    Nothing was overwritten. ``mine`` is the edit that was not saved, ``theirs``
+    the version now in the library (``current_version``), ``their_changes`` the
+    summaries of the versions saved since ``based_on_version``. The shell offers
+    to keep ``mine`` as a copy (``PitchStore.save_as_copy``) or, once the user
+    has seen theirs, to save it on top (``save(..., based_on_version=current_version)``),
+    which keeps theirs in the history.
+    """
+
+    def __init__(self, *, pitch_id: str, name: str, based_on_version: int, current_version: int,
+                 mine: Pitch, theirs: Pitch, their_changes: list[str]):
+        self.pitch_id = pitch_id
+        self.name = name
+        self.based_on_version = based_on_version
+        self.current_version = current_version
+        self.mine = mine
+        self.theirs = theirs
+        self.their_changes = their_changes
+        latest = f" (latest change: {their_changes[0]})" if their_changes else ""
+        super().__init__(
+            f"'{name}' was changed elsewhere while you were editing: you started from version {based_on_version}, "
+            f"and version {current_version} has been saved since{latest}. Your edit was not saved over it: "
+            f"keep your edit as a copy, or look at the saved version and apply your edit again."
+        )
+
+
+class NothingToUndo(StoreError):
+    """The pitch is at the start of its history: there is no earlier state to go back to."""

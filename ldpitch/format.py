@@ -7,10 +7,11 @@ never pays for loading it.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from ldpitch.finance import Figure, Undefined
+from ldpitch.money import round_money
 
 NOT_AVAILABLE = "n/a"
 
@@ -29,11 +30,22 @@ def money(amount: Decimal, currency: str, locale: str = "en_US", *, cents: bool 
     '$1,234,568'
     >>> money(Decimal("1234.5"), "EUR", "de_DE", cents=True)
     '1.234,50\\xa0€'
+
+    Rounding is half-up, like ``money.round_money`` and Excel (babel alone
+    would round half-even: 2.50 would read "$2"), and a rounded zero has no sign.
+
+    >>> money(Decimal("2.5"), "USD"), money(Decimal("-0.4"), "USD")
+    ('$3', '$0')
     """
     n = _numbers()
     if cents:
-        return n.format_currency(amount, currency, locale=locale)
-    return n.format_currency(amount, currency, locale=locale, format=_whole_pattern(locale), currency_digits=False)
+        return n.format_currency(_unsigned_zero(round_money(amount, currency)), currency, locale=locale)
+    whole = _unsigned_zero(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return n.format_currency(whole, currency, locale=locale, format=_whole_pattern(locale), currency_digits=False)
+
+
+def _unsigned_zero(value: Decimal) -> Decimal:
+    return value if value else abs(value)
 
 
 @lru_cache(maxsize=64)
@@ -51,10 +63,35 @@ def compact_money(amount: Decimal, currency: str, locale: str = "en_US") -> str:
     '$1.2M'
     >>> compact_money(Decimal(950), "USD")
     '$950'
+
+    Rounded before the unit is chosen, so 999,999 reads "$1M" (not babel's
+    "$1000K"); a locale with no short form for the amount (German thousands)
+    gets it written out in full.
+
+    >>> compact_money(Decimal(999999), "USD"), compact_money(Decimal(1500), "EUR", "de_DE")
+    ('$1M', '1.500\\xa0€')
     """
-    if abs(amount) < 1000:
+    shown = None if abs(amount) < 1000 else _compact_shown(amount, locale)
+    if shown is None:
         return money(amount, currency, locale)
-    return _numbers().format_compact_currency(amount, currency, locale=locale, fraction_digits=1)
+    return _numbers().format_compact_currency(shown, currency, locale=locale, fraction_digits=1)
+
+
+def _compact_shown(amount: Decimal, locale: str) -> Decimal | None:
+    """``amount`` rounded half-up to the one decimal its compact form shows, or None if the
+    locale writes amounts of this size in full (same unit choice as babel's compact formatting)."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    formats = Locale.parse(locale).compact_currency_formats["short"]["other"]
+    for magnitude in sorted((int(m) for m in formats), reverse=True):
+        if abs(amount) >= magnitude:
+            pattern = parse_pattern(formats[str(magnitude)]).pattern
+            if pattern == "0":
+                return None
+            unit = Decimal(magnitude // 10 ** (pattern.count("0") - 1))
+            return (amount / unit).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) * unit
+    return None
 
 
 def share(value: Decimal, locale: str = "en_US") -> str:
@@ -98,8 +135,9 @@ def months(value: Figure, locale: str = "en_US") -> str:
     """
     if isinstance(value, Undefined):
         return "no payback"
-    text = _numbers().format_decimal(value, locale=locale, format="#,##0.#")
-    return f"{text} month" if value == 1 else f"{text} months"
+    n = _numbers()
+    text = n.format_decimal(value, locale=locale, format="#,##0.#")
+    return f"{text} month" if text == n.format_decimal(1, locale=locale) else f"{text} months"
 
 
 def number(value: Decimal, locale: str = "en_US") -> str:
@@ -121,9 +159,12 @@ def excel_money_format(currency: str, locale: str = "en_US") -> str:
     '"$"#,##0'
     >>> excel_money_format("EUR", "de_DE")
     '#,##0" €"'
+    >>> excel_money_format("EUR", "nl_NL")
+    '"€ "#,##0'
     """
     symbol = _numbers().get_currency_symbol(currency, locale=locale)
     pattern = _whole_pattern(locale)
     if pattern.startswith("¤"):
-        return f'"{symbol}"#,##0'
+        space = " " if pattern[1:2].isspace() else ""
+        return f'"{symbol}{space}"#,##0'
     return f'#,##0" {symbol}"'

@@ -22,8 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ldpitch.benefits import TEMPLATES
-from ldpitch.money import Amount
+from ldpitch.benefits import TEMPLATES, raw_benefit
+from ldpitch.money import MAX_AMOUNT, Amount
 from ldpitch.text import Long, Short
 
 SCHEMA_VERSION = 1
@@ -88,6 +88,13 @@ class LearnerGroup(Part):
     hours_away: Quantity = Decimal(0)
     loaded_hourly_rate: Amount = Decimal(0)
     cadence: Cadence = "one_time"
+    note: Short = ""
+
+    @model_validator(mode="after")
+    def _cost_fits_money(self):
+        if self.headcount * self.hours_away * self.loaded_hourly_rate > MAX_AMOUNT:
+            raise ValueError(f"time away from work for this group comes to more than {MAX_AMOUNT:,}; check headcount, hours away and the rate")
+        return self
 
 
 class Milestone(Part):
@@ -184,7 +191,10 @@ class BenefitLine(Part):
     @model_validator(mode="before")
     @classmethod
     def _fill_cited_defaults(cls, data):
-        if not isinstance(data, dict) or data.get("template") not in TEMPLATES:
+        if not isinstance(data, dict) or not isinstance(data.get("template"), str) or data["template"] not in TEMPLATES:
+            return data
+        # Inputs or sources of the wrong type are left for field validation to name (a TypeError here would crash).
+        if not all(isinstance(data.get(k) or {}, dict) for k in ("inputs", "sources")):
             return data
         t = TEMPLATES[data["template"]]
         inputs = dict(data.get("inputs") or {})
@@ -221,6 +231,11 @@ class BenefitLine(Part):
         for name in self.sources:
             if name not in known:
                 raise ValueError(f"source given for {name!r}, which is not an input of {t.title!r}")
+        # Each input may be up to 1e12, but their product must stay an amount money can hold,
+        # or exact decimal arithmetic cannot round it to the cent later.
+        raw = raw_benefit(self.template, self.inputs)
+        if raw is not None and abs(raw) > MAX_AMOUNT:
+            raise ValueError(f"this benefit works out at more than {MAX_AMOUNT:,} a year; check its inputs")
         return self
 
 
@@ -237,7 +252,7 @@ class Criterion(Part):
 
 
 class Option(Part):
-    """One choice leaders can make; scores are 1 to 10 per criterion name."""
+    """One choice leaders can make; scores are 1 to 10 per criterion name; ``cost`` is over the whole horizon."""
 
     name: Short
     description: Long = ""
