@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ldpitch.benefits import TEMPLATES
+from ldpitch.benefits import TEMPLATES, raw_benefit
 from ldpitch.evaluation import evaluate
 from ldpitch.finance import Undefined
 from ldpitch.model import CostCategory, Level, Pitch
@@ -141,6 +141,9 @@ def _budget(p: Pitch) -> list[Finding]:
         missing = [i.label for i in t.inputs if i.name not in b.inputs]
         if missing:
             out.append(Finding("budget", "missing", f"{name}: fill in {', '.join(missing)}; until then it counts as zero."))
+        raw = raw_benefit(b.template, b.inputs)
+        if raw is not None and raw < 0:
+            out.append(Finding("budget", "cfo", f"{name}: works out negative ({_inputs_hint(b.template)}); check the before and after values."))
         if b.attribution == 1:
             out.append(Finding("budget", "cfo", f"{name}: no attribution. 100% of the improvement is credited to the programme; estimate its share."))
         if b.confidence == 1:
@@ -208,3 +211,7 @@ def _readiness(p: Pitch) -> list[Finding]:
         for f in factors(p.radar)
         if f.score is not None and f.score <= 2 and not f.mitigation
     ]
+
+
+def _inputs_hint(template_id: str) -> str:
+    return TEMPLATES[template_id].formula

@@ -176,7 +176,10 @@ class BenefitLine(Part):
     """A monetary benefit from a template: raw x attribution x confidence is what counts.
 
     ``sources`` says where each input comes from; inputs left out take the
-    template's cited default (and its source) when it has one.
+    template's cited default (and its source) when it has one. ``measure``
+    names the business-impact measure of the plan that tracks this benefit
+    after launch (``tracking`` credits the benefit only as far as that
+    measure has moved; empty means no benefit is realised to date).
     """
 
     label: Short
@@ -187,6 +190,7 @@ class BenefitLine(Part):
     cadence: Cadence = "per_year"
     sources: dict[str, Short] = Field(default_factory=dict, max_length=20)
     note: Short = ""
+    measure: Short = ""
 
     @model_validator(mode="before")
     @classmethod
@@ -350,6 +354,7 @@ class Pitch(Part):
     goals: list[Goal] = Items
     measures: list[Measure] = Items
     radar: Radar = Radar()
+    launch_date: date | None = None  # when the programme went live: benefits and running costs accrue from here
     actuals: list[KpiActual] = Field(default_factory=list, max_length=5000)
 
     def stakeholder(self, name: str) -> Stakeholder | None:

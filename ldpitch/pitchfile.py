@@ -64,6 +64,8 @@ def migrate(data: dict, migrations: dict[int, Callable[[dict], dict]] | None = N
         if version not in steps:
             raise UnsupportedVersion(f"Schema version {version} is not one ldpitch knows how to read.")
         data = steps[version](data)
+        if not isinstance(data.get("schema_version"), int) or data["schema_version"] <= version:
+            raise UnsupportedVersion(f"The migration from schema version {version} did not move the pitch forward.")
         version = data["schema_version"]
     return data
 

@@ -16,6 +16,7 @@ from ldpitch.benefits import TEMPLATES
 from ldpitch.evaluation import Evaluation, evaluate, evaluate_items
 from ldpitch.finance import CostItem, Undefined
 from ldpitch.model import Pitch
+from ldpitch.money import round_money
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,10 @@ def _drivers(pitch: Pitch) -> list[_Driver]:
             return evaluate_items(costs, changed, years, rate, cur)
         return at
 
-    drivers = [_Driver(c.label, c.label, c.amount, False, with_cost(i)) for i, c in enumerate(costs) if c.amount > 0]
+    def cost_at(i: int) -> Callable[[Decimal], Evaluation]:
+        return lambda amount: with_cost(i)(round_money(amount, cur))  # a cost is whole cents, like any amount
+
+    drivers = [_Driver(c.label, c.label, c.amount, False, cost_at(i)) for i, c in enumerate(costs) if c.amount > 0]
     for i, line in enumerate(pitch.benefits):
         t = TEMPLATES[line.template]
         name = line.label or t.title

@@ -1,0 +1,53 @@
+"""Shared test fixtures, small and generic: build a pitch, write a file, run the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def make_pitch():
+    """Build a validated ``Pitch`` from keyword fields (schema version 1 is filled in)."""
+    from ldpitch.model import Pitch
+
+    def make(**fields):
+        return Pitch.model_validate({"schema_version": 1, **fields})
+
+    return make
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """Write bytes, text or JSON-able data to a file in a temporary folder; return its path."""
+
+    def write(content, name: str = "pitch.json") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_ldpitch():
+    """Run ``python -m ldpitch ARGS...`` as its own process from the repository root."""
+
+    def run(*args, timeout: float = 120) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "ldpitch", *map(str, args)],
+            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+        )
+
+    return run
