@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
-APT_PACKAGES := libreoffice-impress libreoffice-calc poppler-utils fonts-dejavu fonts-liberation fonts-crosextra-carlito chromium
+APT_PACKAGES := libreoffice-impress libreoffice-calc poppler-utils fonts-dejavu fonts-liberation fonts-crosextra-carlito chromium postgresql
 
 .PHONY: run test lint system-packages venv bench clean
 

@@ -1,0 +1,256 @@
+"""Reusable checks of a written deck, for every test that makes one (writer, outline, examples).
+
+- :func:`check_deck` reopens the bytes with python-pptx and lists problems: slide
+  count, native charts, notes, alt text, empty placeholders, NaN, text outside
+  the slide, plus the package checks of ``ldpitch.deck.ooxml`` and, when the
+  ``openxml-audit`` package is installed, the Open XML SDK's schema and
+  semantic validation (the same rules PowerPoint's repair logic follows);
+- :func:`render_pdf`, :func:`pdf_page_count`, :func:`render_pngs` render with
+  LibreOffice and poppler;
+- :func:`sample_slides` is a deck with every kind of slide and chart.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from ldpitch.charts import ChartSpec, Point, Series
+from ldpitch.deck.ooxml import package_problems
+from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "test-output"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def check_deck(pptx_bytes: bytes, *, expected_slides: int | None = None, schema: bool = True) -> list[str]:
+    """Problems with a deck, one line each; empty when it is sound."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    problems = list(package_problems(pptx_bytes))
+    prs = Presentation(io.BytesIO(pptx_bytes))
+    slides = list(prs.slides)
+    if expected_slides is not None and len(slides) != expected_slides:
+        problems.append(f"{len(slides)} slides, expected {expected_slides}")
+    width, height = prs.slide_width, prs.slide_height
+    for n, slide in enumerate(slides, start=1):
+        where = f"slide {n}"
+        if not slide.has_notes_slide or not (slide.notes_slide.notes_text_frame and slide.notes_slide.notes_text_frame.text.strip()):
+            problems.append(f"{where}: no speaker notes")
+        if slide.shapes.title is None and not any(s.name == "Title" for s in slide.shapes):
+            problems.append(f"{where}: no title")
+        for shape in slide.shapes:
+            problems += [f"{where}: {p}" for p in _shape_problems(shape, width, height, Emu)]
+    if schema:
+        problems += schema_problems(pptx_bytes)
+    return problems
+
+
+def _shape_problems(shape, width, height, Emu) -> list[str]:
+    out = []
+    name = shape.name
+    if shape.is_placeholder and not (shape.has_text_frame and shape.text_frame.text.strip()):
+        out.append(f"empty placeholder {name!r}")
+    left, top, w, h = shape.left, shape.top, shape.width, shape.height
+    if None not in (left, top, w, h) and not (left >= 0 and top >= 0 and left + w <= width + Emu(1000) and top + h <= height + Emu(1000)):
+        out.append(f"{name!r} reaches outside the slide")
+    descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    if getattr(shape, "has_chart", False) and shape.has_chart:
+        if not (descr and descr[0].strip()):
+            out.append(f"chart {name!r} has no alt text")
+        for plot in shape.chart.plots:
+            for series in plot.series:
+                values = series.values
+                if any(v is not None and isinstance(v, float) and not math.isfinite(v) for v in values):
+                    out.append(f"chart {name!r} series {series.name!r} has NaN or infinite values")
+    if shape.shape_type is not None and shape.shape_type == 13 and not (descr and descr[0].strip()):  # MSO_SHAPE_TYPE.PICTURE
+        out.append(f"picture {name!r} has no alt text")
+    return out
+
+
+def schema_problems(pptx_bytes: bytes, max_errors: int = 50) -> list[str]:
+    """The Open XML SDK's schema and semantic findings (via ``openxml-audit``), or a note that it is missing."""
+    try:
+        from openxml_audit import OpenXmlValidator
+    except ImportError:
+        return ["openxml-audit is not installed: schema validation did not run (pip install -r requirements-dev.txt)"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "deck.pptx"
+        path.write_bytes(pptx_bytes)
+        result = OpenXmlValidator(max_errors=max_errors).validate(path)
+    return [f"schema: {e.part_uri} {e.path} {e.description}" for e in result.errors]
+
+
+# --- rendering --------------------------------------------------------------------
+
+
+def render_pdf(pptx_bytes: bytes, outdir: Path | str, name: str = "deck") -> Path:
+    """Convert the deck to PDF with LibreOffice (its own profile, so runs can overlap); returns the PDF path."""
+    if SOFFICE is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    source = outdir / f"{name}.pptx"
+    source.write_bytes(pptx_bytes)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "HOME": profile},
+        )
+    pdf = outdir / f"{name}.pdf"
+    if not pdf.is_file():
+        raise RuntimeError(f"LibreOffice did not convert {source}")
+    return pdf
+
+
+def pdf_page_count(pdf: Path | str) -> int:
+    """Pages in a PDF (poppler's pdfinfo when present, else counting page objects)."""
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    return len(re.findall(rb"/Type\s*/Page[^s]", Path(pdf).read_bytes()))
+
+
+def render_pngs(pdf: Path | str, outdir: Path | str, prefix: str = "slide", dpi: int = 60) -> list[Path]:
+    """One PNG per page with poppler's pdftoppm."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(outdir / prefix)], check=True, capture_output=True, timeout=120)
+    return sorted(outdir.glob(f"{prefix}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+# --- a deck with everything -----------------------------------------------------------
+
+
+def D(x) -> Decimal:
+    return Decimal(str(x))
+
+
+def sample_charts() -> dict[str, ChartSpec]:
+    """One realistic chart of every kind."""
+    months = tuple(f"M{i}" for i in range(0, 13))
+    cumulative = tuple(D(-120000 + 21000 * i) for i in range(13))
+    return {
+        "column": ChartSpec(
+            "column",
+            "Costs and benefits by year",
+            "Column chart: costs and counted benefits for years 1 to 3; benefits exceed costs from year 1.",
+            ("Year 1", "Year 2", "Year 3"),
+            (Series("Costs", (D(120000), D(40000), D(40000)), "cost"), Series("Benefits", (D(180000), D(210000), D(220000)), "benefit")),
+        ),
+        "bar": ChartSpec(
+            "bar",
+            "Options by weighted score",
+            "Bar chart of option scores: coaching 4.2, e-learning 3.6, mentoring 3.1, do nothing 1.4.",
+            ("Coaching programme", "E-learning", "Mentoring", "Do nothing"),
+            (Series("Weighted score", (D("4.2"), D("3.6"), D("3.1"), D("1.4"))),),
+            value_format="score",
+            value_range=(D(0), D(5)),
+        ),
+        "line": ChartSpec(
+            "line",
+            "Cumulative net benefit",
+            "Line chart of cumulative net benefit by month; it crosses zero in month 6 (payback).",
+            months,
+            (Series("Cumulative net", cumulative, "net"),),
+            marker_at="M6",
+            y_title="Cumulative net benefit",
+        ),
+        "radar": ChartSpec(
+            "radar",
+            "Readiness (RADAR)",
+            "Radar chart of readiness scores out of 5: resistance 2, apathy 3, disruption 2, application 4, results 4.",
+            ("Resistance", "Apathy", "Disruptions", "Application", "Results"),
+            (Series("Today", (D(2), D(3), D(2), D(4), D(4))), Series("Target", (D(4), D(4), D(4), D(5), D(5)), "target")),
+            value_format="score",
+            value_range=(D(0), D(5)),
+        ),
+        "scatter": ChartSpec(
+            "scatter",
+            "Stakeholders by influence and interest",
+            "Scatter of stakeholders: the COO has high influence and interest; the CFO high influence, medium interest.",
+            points=(
+                Point("COO", D("4.5"), D("4.6"), group="Decision makers"),
+                Point("CFO", D("4.8"), D("3.0"), group="Decision makers"),
+                Point("HR partner", D("2.5"), D("4.2"), group="Influencers"),
+                Point("Team leads", D("2.0"), D("2.4"), group="Influencers"),
+            ),
+            value_format="score",
+            x_title="Influence",
+            y_title="Interest",
+            x_range=(D(0), D(5)),
+            value_range=(D(0), D(5)),
+        ),
+        "bubble": ChartSpec(
+            "bubble",
+            "Options: cost against benefit",
+            "Bubble chart of options by cost and benefit; bubble size is the number of learners.",
+            points=(
+                Point("Coaching", D(90000), D(260000), D(120)),
+                Point("E-learning", D(40000), D(120000), D(400)),
+                Point("Mentoring", D(60000), D(110000), D(40)),
+            ),
+            x_title="Cost",
+            y_title="Benefit",
+        ),
+        "waterfall": ChartSpec(
+            "waterfall",
+            "From benefits to net return",
+            "Waterfall: counted benefits of $250K less delivery $180K and learner time $120K leave a net of minus $50K.",
+            ("Counted benefits", "Delivery", "Learner time", "Licences", "Net return"),
+            (Series("Steps", (D(250000), D(-180000), D(-120000), D(30000), None)),),
+            totals=("Counted benefits", "Net return"),
+        ),
+        "tornado": ChartSpec(
+            "tornado",
+            "What moves ROI most",
+            "Tornado chart of ROI sensitivity: attribution moves ROI most, then adoption, then hourly rate.",
+            ("Attribution", "Adoption rate", "Loaded hourly rate", "Course length"),
+            (Series("Low input", (D(40), D(80), D(120), D(150)), "low"), Series("High input", (D(310), D(260), D(220), D(180)), "high")),
+            value_format="percent",
+            baseline=D(170),
+        ),
+    }
+
+
+def sample_slides() -> list[SlideSpec]:
+    """A deck with every kind of slide and chart, a long table and a two-line title."""
+    charts = sample_charts()
+    rows = tuple((f"Cost line {i}", "One-time" if i % 3 else "Recurring", f"${1000 * i:,}") for i in range(1, 24))
+    slides = [
+        SlideSpec("title", "Sales coaching: a business case", subtitle="For the Chief Operating Officer", bullets=("Prepared by L&D", "May 2026"), notes="Open with the ask."),
+        SlideSpec(
+            "ask",
+            "We ask for $120K to lift win rates by 4 points; coaching pays back in 6 months",
+            metrics=(Metric("ROI", "212%"), Metric("Payback", "6 months"), Metric("Net benefit", "$254K"), Metric("BCR", "3.1:1")),
+            bullets=("Approve $120K for a 12-week coaching programme", "Start with two regions in Q3", "Review results at 6 months"),
+            notes="The ask first.",
+        ),
+        SlideSpec("problem", "Win rates fell 6 points in a year while the sales cycle grew by 3 weeks", bullets=tuple(f"Pain point {i}: a sentence that explains it in the audience's words" for i in range(1, 6)), notes="Their pain."),
+    ]
+    for kind, chart in charts.items():
+        slides.append(SlideSpec(kind, f"{chart.title}: the takeaway in one sentence", chart=chart, bullets=("First point about the chart", "Second point, a bit longer so it wraps onto a second line in the side panel"), notes=f"Talk about the {kind} chart."))
+    slides.append(SlideSpec("roi", "Benefits exceed costs in every year", chart=charts["column"], notes="Chart alone."))
+    slides.append(SlideSpec("appendix", "Every cost line, fully loaded", table=TableSpec(("Cost line", "Type", "Amount"), rows, ("left", "left", "right"), (3, 1.2, 1)), notes="Appendix table."))
+    slides.append(
+        SlideSpec(
+            "options",
+            "Coaching scores best on the criteria leaders weighted",
+            table=TableSpec(("Option", "Cost", "Score"), (("Coaching", "$90,000", "4.2"), ("E-learning", "$40,000", "3.6"), ("Do nothing", "$0", "1.4"))),
+            bullets=("Coaching wins on application and results", "Do nothing keeps the decline"),
+            notes="Options.",
+        )
+    )
+    return slides

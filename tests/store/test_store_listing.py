@@ -1,0 +1,27 @@
+"""A library of 1,000 pitches lists from the columns written at save time (bench/bench_store.py times it)."""
+
+from __future__ import annotations
+
+import itertools
+
+from ldpitch.evaluation import evaluate
+
+
+def test_a_library_of_a_thousand_pitches_lists_them_all_newest_first(store, example_pitches):
+    examples = itertools.cycle(sorted(example_pitches.items()))
+    expected_roi = {name: evaluate(pitch).roi_percent for name, pitch in example_pitches.items()}
+    made = []
+    for n in range(1000):
+        name, pitch = next(examples)
+        made.append((store.create(pitch, name=f"{name} {n:04d}").id, name))
+    store.delete(made[0][0])
+
+    rows = store.list_pitches()
+
+    assert len(rows) == 999
+    assert [row.id for row in rows] == [pitch_id for pitch_id, _ in reversed(made[1:])]
+    assert all(rows[i].updated_at >= rows[i + 1].updated_at for i in range(len(rows) - 1))
+    for row, (_, example) in zip(rows, reversed(made[1:]), strict=True):
+        assert row.roi_percent == expected_roi[example]
+        assert row.primary_audience == example_pitches[example].primary_audience
+    assert [row.id for row in store.list_pitches(deleted=True)] == [made[0][0]]
