@@ -1,0 +1,301 @@
+"""The words of the deck: the one Jinja2 environment, its number filters, and speaker notes per section.
+
+Speaker notes live in ``templates/notes/<section>.j2``, one template per
+section of the outline; action titles are built in Python (``deck.sections``)
+because choosing a title is a decision on the figures, not wording alone.
+
+Rules of the environment:
+
+- ``StrictUndefined``: a template that names a missing value fails loudly in
+  the tests instead of printing an empty string on stage;
+- no autoescaping: notes are plain text read aloud, not markup;
+- text users typed is always *data* in the context, never template source, so
+  ``{{`` typed into a pitch prints as ``{{``;
+- numbers are formatted only through filters that call ``ldpitch.format`` with
+  the context's ``currency`` and ``locale``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from ldpitch import format as fmt
+from ldpitch.finance import Undefined
+
+#: The repository's ``templates`` folder (notes under ``notes/``).
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+NOTES_DIR = TEMPLATES_DIR / "notes"
+
+_SECTION = re.compile(r"^_?[a-z][a-z0-9_]*$")
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int) -> str:
+    """A count as a word up to ten, as a person says it; digits beyond.
+
+    >>> count_word(4), count_word(12)
+    ('four', '12')
+    """
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(n: int) -> str:
+    """A rank as a word up to tenth ("third"); "no. 12" beyond.
+
+    >>> ordinal(3), ordinal(12)
+    ('third', 'no. 12')
+    """
+    return _ORDINALS[n] if 0 <= n < len(_ORDINALS) else f"no. {n}"
+
+
+def plural(n: int, singular: str, many: str | None = None) -> str:
+    """``"one option"``, ``"four options"``: a count in words with its noun.
+
+    >>> plural(1, "goal"), plural(3, "criterion", "criteria")
+    ('one goal', 'three criteria')
+    """
+    return f"{count_word(n)} {singular if n == 1 else (many or singular + 's')}"
+
+
+def clip(text: str, limit: int = 120) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut.
+
+    >>> clip("Reps cannot reach training while on the road", 30)
+    'Reps cannot reach training…'
+    >>> clip("short", 30)
+    'short'
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def clip_words(text: str, words: int = 40) -> str:
+    """``text`` cut to at most ``words`` words, with an ellipsis if cut (long user text in notes).
+
+    >>> clip_words("one two three four", 2)
+    'one two…'
+    """
+    parts = str(text).split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(" ,;:.-–—") + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def first_sentences(text: str, words: int = 40) -> str:
+    """As many whole sentences of ``text`` as fit in ``words`` words (at least the first, clipped).
+
+    Long answers typed into a pitch are read aloud whole sentence by whole
+    sentence, never cut mid-thought unless a single sentence is too long.
+
+    >>> first_sentences("We pilot first. Then we scale. Then we report.", 6)
+    'We pilot first. Then we scale.'
+    >>> first_sentences("One very long sentence here", 3)
+    'One very long…'
+    """
+    kept: list[str] = []
+    count = 0
+    for s in _SENTENCE_END.split(" ".join(str(text).split())):
+        n = len(s.split())
+        if kept and count + n > words:
+            break
+        if not kept and n > words:
+            return clip_words(s, words)
+        kept.append(s)
+        count += n
+    return " ".join(kept)
+
+
+def gist(text: str, limit: int = 110) -> str:
+    """The first thought of ``text`` for a bullet: its first sentence, else its first clause, else clipped.
+
+    >>> gist("Lessons are tied to visits; managers coach monthly. More detail follows.", 40)
+    'Lessons are tied to visits'
+    >>> gist("Short and sweet. Second sentence.", 20)
+    'Short and sweet.'
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    first = _SENTENCE_END.split(text, 1)[0]
+    if len(first) <= limit:
+        return first
+    clause = re.split(r"[;:]\s|\s[–—-]\s|,\s", first, maxsplit=1)[0]
+    if 20 <= len(clause) <= limit:
+        return clause
+    return clip(first, limit)
+
+
+def capfirst(text: str) -> str:
+    """``text`` with a capital first letter, nothing else changed.
+
+    >>> capfirst("mobile learning on the road")
+    'Mobile learning on the road'
+    """
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def join_and(items: Iterable[str], conjunction: str = "and") -> str:
+    """Items joined the way a person lists them.
+
+    >>> join_and(["cost", "speed", "reach"]), join_and(["cost"]), join_and([])
+    ('cost, speed and reach', 'cost', '')
+    """
+    items = [str(i) for i in items if str(i)]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter and a full stop (for user fragments read aloud).
+
+    >>> sentence("reps close more deals")
+    'Reps close more deals.'
+    >>> sentence("Done!")
+    'Done!'
+    """
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
+
+
+def lower_first(text: str) -> str:
+    """``text`` with a lower-case first letter unless it starts an acronym (for mid-sentence use).
+
+    >>> lower_first("Fewer errors"), lower_first("ROI of coaching"), lower_first("A third leave")
+    ('fewer errors', 'ROI of coaching', 'a third leave')
+    """
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():  # "ROI", "HR partner", "CRM data": keep the acronym
+        return text
+    return text[:1].lower() + text[1:]
+
+
+# --- filters bound to the pitch's currency and locale ---------------------------------------
+
+
+def _money_filter(ctx, amount: Decimal) -> str:
+    return fmt.money(amount, ctx["currency"], ctx["locale"])
+
+
+def _compact_money_filter(ctx, amount: Decimal) -> str:
+    return fmt.compact_money(amount, ctx["currency"], ctx["locale"])
+
+
+def _share_filter(ctx, value: Decimal | Undefined) -> str:
+    return fmt.NOT_AVAILABLE if isinstance(value, Undefined) else fmt.share(value, ctx["locale"])
+
+
+def _percent_filter(ctx, value: Decimal | Undefined) -> str:
+    return fmt.percent(value, ctx["locale"])
+
+
+def _ratio_filter(ctx, value: Decimal | Undefined) -> str:
+    return fmt.ratio(value, ctx["locale"])
+
+
+def _months_filter(ctx, value: Decimal | Undefined) -> str:
+    return fmt.months(value, ctx["locale"])
+
+
+def _number_filter(ctx, value: Decimal | int) -> str:
+    return fmt.number(Decimal(value), ctx["locale"])
+
+
+def _is_defined(value: object) -> bool:
+    return not isinstance(value, Undefined)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The one Jinja2 environment of ldpitch (strict, plain text, trimmed blocks, format-backed filters)."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=StrictUndefined,
+        autoescape=False,  # plain-text speaker notes; nothing here is markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        money=pass_context(_money_filter),
+        compact_money=pass_context(_compact_money_filter),
+        share=pass_context(_share_filter),
+        percent=pass_context(_percent_filter),
+        ratio=pass_context(_ratio_filter),
+        months=pass_context(_months_filter),
+        number=pass_context(_number_filter),
+        clip=clip,
+        clip_words=clip_words,
+        first_sentences=first_sentences,
+        gist=gist,
+        capfirst=capfirst,
+        join_and=join_and,
+        sentence=sentence,
+        lower_first=lower_first,
+        count_word=count_word,
+        ordinal=ordinal,
+        plural=plural,
+    )
+    env.tests["defined_figure"] = _is_defined
+    return env
+
+
+def note_sections() -> list[str]:
+    """The sections that have a notes template (partials starting with ``_`` excluded), sorted."""
+    return sorted(p.stem for p in NOTES_DIR.glob("*.j2") if not p.stem.startswith("_"))
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACE_RUNS = re.compile(r"[ \t]{2,}")
+
+
+def tidy(text: str) -> str:
+    """Notes as a presenter reads them: trimmed lines, single blank lines between talking points.
+
+    >>> tidy("  First point.  \\n\\n\\n\\nSecond   point. ")
+    'First point.\\n\\nSecond point.'
+    """
+    lines = [_SPACE_RUNS.sub(" ", line).strip() for line in text.splitlines()]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def render_notes(section: str, context: Mapping[str, object]) -> str:
+    """The speaker notes of one section: ``templates/notes/<section>.j2`` rendered with ``context``.
+
+    ``context`` must hold ``currency`` and ``locale`` (the number filters use
+    them) and every value the template names (a missing one raises
+    ``jinja2.UndefinedError``). User text in ``context`` is data, never parsed
+    as a template.
+    """
+    if not _SECTION.match(section):
+        raise ValueError(f"not a notes section name: {section!r}")
+    template = environment().get_template(f"notes/{section}.j2")
+    return tidy(template.render(**context))
+
+
+def render_text(template_name: str, context: Mapping[str, object]) -> str:
+    """Render any template under ``templates/`` (by its path there) as tidy plain text."""
+    return tidy(environment().get_template(template_name).render(**context))
