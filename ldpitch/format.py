@@ -168,3 +168,26 @@ def excel_money_format(currency: str, locale: str = "en_US") -> str:
         space = " " if pattern[1:2].isspace() else ""
         return f'"{symbol}{space}"#,##0'
     return f'#,##0" {symbol}"'
+
+
+def score(value: Decimal, locale: str = "en_US") -> str:
+    """A weighted score with two fixed decimals, so a column of scores lines up.
+
+    >>> score(Decimal("6")), score(Decimal("7.55"), "de_DE")
+    ('6.00', '7,55')
+    """
+    return _numbers().format_decimal(value, locale=locale, format="#,##0.00")
+
+
+def date(value, locale: str = "en_US") -> str:
+    """A date in the locale's medium form; "to be set" when there is none.
+
+    >>> import datetime
+    >>> date(datetime.date(2027, 3, 15)), date(datetime.date(2027, 3, 15), "de_DE"), date(None)
+    ('Mar 15, 2027', '15.03.2027', 'to be set')
+    """
+    if value is None:
+        return "to be set"
+    from babel.dates import format_date  # deferred like babel.numbers above
+
+    return format_date(value, format="medium", locale=locale)

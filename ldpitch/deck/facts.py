@@ -132,16 +132,11 @@ class Facts:
         return fmt.number(Decimal(value), self.pitch.locale)
 
     def date(self, value: date | None) -> str:
-        """A date in the pitch's locale, medium length ("Mar 15, 2027", "15.03.2027"); "to be set" when missing.
+        """A date in the pitch's locale, medium length ("Mar 15, 2027", "15.03.2027"); "to be set" when missing."""
+        return fmt.date(value, self.pitch.locale)
 
-        ``ldpitch.format`` has no date formatter yet; this is the deck's one
-        place that formats dates, through babel like every number.
-        """
-        if value is None:
-            return "to be set"
-        from babel.dates import format_date  # deferred like format's babel import
-
-        return format_date(value, format="medium", locale=self.pitch.locale)
+    def score(self, value: Decimal) -> str:
+        return fmt.score(value, self.pitch.locale)
 
     # --- names ---------------------------------------------------------------------------
 

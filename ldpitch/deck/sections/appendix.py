@@ -104,7 +104,7 @@ def option_detail(f: Facts) -> Draft | None:
     by_name = {o.name: o for o in f.pitch.options}
     rows = tuple(
         (clip(r.name, 50), *(f.number(by_name[r.name].scores[c.name]) if c.name in by_name[r.name].scores else "-" for c in crits),
-         f.number(r.score))
+         f.score(r.score))
         for r in f.ranked
     )
     columns = ("Option", *(f"{clip(c.name, 24)} ({f.number(c.weight)})" for c in crits), "Weighted")
