@@ -6,6 +6,7 @@
     python -m ldpitch evaluate FILE [--json]    the business case in numbers
     python -m ldpitch schema                    the pitch file's JSON Schema
     python -m ldpitch workbook FILE -o OUT.xlsx the numbers as an Excel workbook with live formulas
+    python -m ldpitch update-deck FILE -o OUT.pptx  the results-update deck: actuals against baseline and target
 """
 
 from __future__ import annotations
@@ -134,6 +135,15 @@ def cmd_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+@command
+def cmd_update_deck(args: argparse.Namespace) -> int:
+    from ldpitch.deck.update_build import update_deck_bytes
+
+    _write(args.output, update_deck_bytes(_read(args.file)))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m ldpitch", description="Turn an L&D initiative into a business case leadership says yes to.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -157,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--length", choices=("short", "standard", "full"), default="standard", help="short (about 6 slides), standard or full (with appendix)")
     p.add_argument("--template", help="the organisation's .pptx template")
     p.add_argument("--logo", help="a logo image (PNG or JPEG)")
+    p = sub.add_parser("update-deck", help="write the results-update deck (actuals against baseline and target) for the sponsor")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="the .pptx file to write")
     return ap
 
 

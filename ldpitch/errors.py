@@ -9,6 +9,7 @@
     │   ├── UnsupportedVersion    a schema version this ldpitch cannot read
     │   └── InvalidPitch          JSON of the wrong shape; ``problems`` names each field
     ├── UnknownExample            no example pitch by that name
+    ├── NothingTracked            no actual KPI value yet, so no results to report
     ├── TemplateError             a PowerPoint template, logo or brand setting that cannot be used
     └── StoreError                the pitch library refused or failed; nothing saved is damaged
         ├── StoreUnavailable      the library cannot be opened or reached (saving is off)
@@ -59,6 +60,10 @@ class InvalidPitch(PitchFileError):
 
 class UnknownExample(LdpitchError):
     """No example pitch has that name."""
+
+
+class NothingTracked(LdpitchError):
+    """The pitch has no actual value of any measure of its plan yet, so there are no results to report."""
 
 
 class TemplateError(LdpitchError):
