@@ -33,20 +33,16 @@ only once there is a result; the command line prints the message).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
-from ldpitch import chart_builders
-from ldpitch.charts import ChartSpec, Series
 from ldpitch.deck.audience import lens
 from ldpitch.deck.facts import Facts, fits, person, pick
-from ldpitch.deck.sections.plan import measure_value
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
+from ldpitch.deck.update_measures import Update, brief, change_verb, money_gap, realised_chart, result_title, status_words, tracking_chart
 from ldpitch.errors import NothingTracked
 from ldpitch.finance import Undefined
 from ldpitch.model import Level, Pitch
-from ldpitch.narrative import clip, gist, join_and, lower_first, plural, render_text
+from ldpitch.narrative import clip, gist, join_and, lower_first, plural
 from ldpitch.readiness import weakest
 from ldpitch.tracking import MeasureProgress, Tracking, track
 
@@ -58,33 +54,6 @@ MAX_NEXT_ROWS = 6
 CHARTED_LEVELS = (Level.impact, Level.application, Level.roi)
 
 SECTIONS = ("title", "promised", "results", "realised", "next", "ask")
-
-
-@dataclass
-class Update:
-    """One update deck's inputs: the pitch's facts (formatting bound to its currency and locale) and its tracking."""
-
-    f: Facts
-    t: Tracking
-
-    @property
-    def pitch(self) -> Pitch:
-        return self.f.pitch
-
-    @property
-    def name_in_sentence(self) -> str:
-        """The initiative's short name inside a sentence ("the programme" when it has none)."""
-        return self.f.name if (self.pitch.initiative.name or self.pitch.title) else lower_first(self.f.name)
-
-    def value(self, m: MeasureProgress, value: Decimal, *, with_unit: bool = False) -> str:
-        """A measure's value as written on the slide (a percentage for "%" units, money for currency units)."""
-        return measure_value(self.f, m.measure, value, with_unit=with_unit)
-
-    def notes(self, section: str, **extra) -> str:
-        """The speaker notes of one section of the update deck."""
-        f, t = self.f, self.t
-        context = {**f.context(), "t": t, "name_mid": self.name_in_sentence, "as_of": f.date(t.as_of), "launch": f.date(t.launch_date), **extra}
-        return render_text(f"notes/update/{section}.j2", context)
 
 
 def update_outline(pitch: Pitch, tracking: Tracking | None = None) -> list[SlideSpec]:
@@ -124,67 +93,6 @@ def _charted(pitch: Pitch, t: Tracking) -> tuple[list[MeasureProgress], list[Mea
     return charted, [m for m in tracked if m not in charted]
 
 
-# --- words about one measure -----------------------------------------------------------------
-
-
-def _verb(u: Update, m: MeasureProgress) -> str:
-    """How the measure moved: against its baseline, or since its first reading when it has none."""
-    start = m.measure.baseline if m.measure.baseline is not None else m.first.value
-    if m.latest.value == start:
-        return "held"
-    return "rose" if m.latest.value > start else "fell"
-
-
-def _way(u: Update, m: MeasureProgress) -> str:
-    """``"64% of the way to target"``, ``"past its 85% target"``, ``"away from its 26% target"``."""
-    target = u.value(m, m.measure.target) if m.measure.target is not None else ""
-    if m.status == "reached":
-        return f"past its {target} target" if m.progress > 1 else f"reaching its {target} target"
-    if m.status == "moved_away":
-        return f"away from its {target} target"
-    return f"{u.f.share(m.progress)} of the way to target"
-
-
-def result_title(u: Update, m: MeasureProgress) -> str:
-    """The action title of one measure's slide: how it moved, with its own numbers."""
-    name, latest = m.name, u.value(m, m.latest.value, with_unit=True)
-    if isinstance(m.progress, Undefined):
-        return pick(f"{name} stands at {latest} on {u.f.date(m.latest.on)}", f"This measure stands at {latest} on {u.f.date(m.latest.on)}")
-    verb = _verb(u, m)
-    start = u.value(m, m.measure.baseline)
-    if verb == "held":
-        return pick(f"{name} is still at its baseline of {latest}", f"This measure is still at its baseline of {latest}")
-    way = _way(u, m)
-    short_way = way.removesuffix(" to target")
-    return pick(f"{name} {verb} from {start} to {latest}, {way}", f"{name} {verb} from {start} to {latest}, {short_way}",
-                f"{name} {verb} from {start} to {latest}", f"This measure {verb} from {start} to {latest}, {way}")
-
-
-def _status_words(u: Update, m: MeasureProgress) -> str:
-    """Where a measure stands against plan, in a few words (for tables and bullets)."""
-    if m.status == "no_readings":
-        overdue = m.measure.due is not None and u.t.as_of is not None and m.measure.due <= u.t.as_of
-        return "Reading overdue" if overdue else "First reading due"
-    if m.status == "not_measurable":
-        return "Baseline or target still to set"
-    if m.status == "moved_away":
-        return "Moving away from target"
-    if m.status == "reached":
-        return "Target reached"
-    share = u.f.share(m.progress)
-    if m.status == "on_track":
-        return f"{share} of the way, on track"
-    if m.status == "behind":
-        return f"{share} of the way, behind plan"
-    return f"{share} of the way"
-
-
-def _brief(u: Update, m: MeasureProgress) -> str:
-    """One tracked measure in a line: "Simulation assessment passed first time: 83%, target 85%"."""
-    target = f", target {u.value(m, m.measure.target)}" if m.measure.target is not None else ""
-    return f"{clip(m.name, 70)}: {u.value(m, m.latest.value, with_unit=True)}{target} ({lower_first(_status_words(u, m))})."
-
-
 # --- the slides ----------------------------------------------------------------------------------
 
 
@@ -194,16 +102,16 @@ def _title(u: Update, charted: list[MeasureProgress]) -> SlideSpec:
     if t.money_known and t.realised_benefits > 0 and not isinstance(t.realised_share, Undefined):
         headline = pick(f"{f.name} has realised {f.money(t.realised_benefits)}, {f.share(t.realised_share)} of the forecast to date",
                         f"{f.name} has realised {f.money(t.realised_benefits)} of benefit so far")
-    elif isinstance(lead.progress, Undefined) or _verb(u, lead) == "held":
+    elif isinstance(lead.progress, Undefined) or change_verb(u, lead) == "held":
         headline = result_title(u, lead)
     else:
-        verb, latest, start = _verb(u, lead), u.value(lead, lead.latest.value), u.value(lead, lead.measure.baseline)
+        verb, latest, start = change_verb(u, lead), u.value(lead, lead.latest.value), u.value(lead, lead.measure.baseline)
         headline = pick(f"Since launch, {lower_first(lead.name)} {verb} from {start} to {latest}", result_title(u, lead))
     audience = f.lens.name if f.lens.is_person else lower_first(f.lens.label)
     subtitle = f"Results update for {clip(audience, 70)} · as of {f.date(t.as_of)}"
     presenter = tuple(x for x in (clip(p.presenter, 70), clip(p.organisation, 50)) if x)
     return SlideSpec("title", headline, subtitle=subtitle, bullets=presenter,
-                     notes=u.notes("title", lead=lead, lead_words=_brief(u, lead), charted=len(charted)))
+                     notes=u.notes("title", lead=lead, lead_words=brief(u, lead), charted=len(charted)))
 
 
 def _promise_measures(u: Update, charted: list[MeasureProgress]) -> list[MeasureProgress]:
@@ -262,64 +170,13 @@ def _results(u: Update, charted: list[MeasureProgress], others: list[MeasureProg
         leading = [o for o in others if o.measure.level in (Level.reaction, Level.learning)]
         told = (leading if n == 0 else []) + ([o for o in others if o not in leading] if n == len(charted) - 1 else [])
         for o in told:
-            bullets.append(f"Also tracked: {_brief(u, o)}")
+            bullets.append(f"Also tracked: {brief(u, o)}")
         chart = tracking_chart(u, m)
         slides.append(SlideSpec("results", result_title(u, m), bullets=tuple(bullets), chart=chart,
-                                notes=u.notes("results", m=m, lines=lines, also=[_brief(u, o) for o in told], falling=m.falling, status=_status_words(u, m),
+                                notes=u.notes("results", m=m, lines=lines, also=[brief(u, o) for o in told], falling=m.falling, status=status_words(u, m),
                                               baseline=base, target=target, latest=u.value(m, m.latest.value, with_unit=True),
                                               first_value=u.value(m, m.first.value, with_unit=True), first=n == 0)))
     return slides
-
-
-def tracking_chart(u: Update, m: MeasureProgress) -> ChartSpec | None:
-    """The measure's tracking line (``chart_builders.kpi_tracking``) as a sponsor reads it: dates in the pitch's
-    locale, and the actual line starting from the baseline, so a single reading still draws a line from where we started."""
-    chart = chart_builders.kpi_tracking(u.pitch, m.name)
-    if chart is None:
-        return None
-    f, base = u.f, m.measure.baseline
-    dated = [(date.fromisoformat(c), s) for c, s in zip(chart.categories, zip(*(x.values for x in chart.series), strict=True), strict=True)]
-    dated = [(d, values) for d, values in dated if m.latest is None or d <= m.latest.on]  # the readings up to the as-of date
-    categories = tuple(f.date(d) for d, _ in dated)
-    series = [replace(x, values=tuple(values[i] for _, values in dated)) for i, x in enumerate(chart.series)]
-    if base is not None:
-        categories = ("Baseline", *categories)
-        series = [replace(x, values=(base if x.role in ("actual", "baseline") else x.values[0], *x.values)) for x in series]
-    readings = "; ".join(f"{f.date(a.on)}: {u.value(m, a.value)}" for a in m.readings)
-    unit = f" ({m.measure.unit})" if m.measure.unit else ""
-    alt = (f"Line chart of {m.name}{unit}: "
-           + (f"from a baseline of {u.value(m, base)}, " if base is not None else "")
-           + f"actual readings {readings}"
-           + (f", against a target of {u.value(m, m.measure.target)}" if m.measure.target is not None else "") + ".")
-    return replace(chart, categories=categories, series=tuple(series), alt_text=alt)
-
-
-def realised_chart(u: Update) -> ChartSpec:
-    """Columns: each benefit line's realised benefit to date against what the forecast expected by now."""
-    f, t = u.f, u.t
-    lines = t.lines
-    cats = tuple(clip(line.label, 40) for line in lines)
-    words = "; ".join(f"{c}: forecast {f.money(line.forecast_to_date)}, realised {f.money(line.realised)}" for c, line in zip(cats, lines, strict=True))
-    return ChartSpec(
-        "column", "Benefits to date: forecast and realised",
-        f"Column chart of each benefit line's counted benefit to date, as of {f.date(t.as_of)}: what the forecast expected by now "
-        f"against what has been realised. {words}.",
-        cats, (Series("Forecast by now", tuple(line.forecast_to_date for line in lines), "baseline"),
-               Series("Realised to date", tuple(line.realised for line in lines), "actual")),
-        currency=u.pitch.currency, locale=u.pitch.locale, y_title=u.pitch.currency,
-    )
-
-
-def money_gap(u: Update) -> str:
-    """Why the update has no slide of benefits and costs to date ("" when it has one)."""
-    t = u.t
-    if isinstance(t.realised_benefits, Undefined):
-        return t.realised_benefits.reason
-    if not t.lines:
-        return "the business case has no benefit in money to compare with"
-    if not u.f.has_costs:
-        return "the business case has no costs entered"
-    return ""
 
 
 def _realised(u: Update) -> SlideSpec | None:
@@ -354,7 +211,7 @@ def _next_rows(u: Update) -> list[tuple]:
     """(date, what, where it stands) for the remaining milestones and the measures due, by date."""
     f, t = u.f, u.t
     items = [(m.due, clip(m.name, 70), "Milestone") for m in t.upcoming_milestones]
-    items += [(m.measure.due, clip(m.name, 70), _status_words(u, m)) for m in t.due_measures()]
+    items += [(m.measure.due, clip(m.name, 70), status_words(u, m)) for m in t.due_measures()]
     items.sort(key=lambda x: (x[0] is None, x[0] or t.as_of))
     return [(f.date(d), what, status) for d, what, status in items]
 
