@@ -1,0 +1,107 @@
+"""Export: choose the audience, length and branding; build the deck on demand; see what a CFO will attack first."""
+
+import hashlib
+
+import streamlit as st
+
+import ui
+from ldpitch.deck.branding import Branding, load_logo, load_template
+from ldpitch.deck.build import build_deck
+from ldpitch.errors import TemplateError
+from ldpitch.findings import cfo_findings, findings
+from ldpitch.pitchfile import dump_pitch
+from ldpitch.workbook import workbook_bytes
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LENGTHS = {"short": "Short", "standard": "Standard", "full": "Full"}
+FONTS = ["Calibri", "Arial", "Aptos", "Segoe UI", "Helvetica", "Georgia", "Verdana"]
+
+
+def upload(label: str, kinds: list[str], key: str, check, what: str) -> bytes | None:
+    """An optional upload checked by the core; a bad file is explained and the default kept."""
+    file = st.file_uploader(label, type=kinds, key=key)
+    if file is None:
+        return None
+    try:
+        return check(file.getvalue())
+    except TemplateError as e:
+        st.error(f"{file.name} cannot be used, so the deck keeps the default {what}. {e}", icon=":material/error:")
+        return None
+
+
+def branding() -> Branding | None:
+    with st.expander("Branding: logo, colours, font, footer or your organisation's template", icon=":material/palette:"):
+        c = st.columns(4)
+        primary = c[0].color_picker("Primary colour", Branding.primary, key="export.primary")
+        accent = c[1].color_picker("Accent colour", Branding.accent, key="export.accent")
+        font = c[2].selectbox("Font", FONTS, key="export.font", accept_new_options=True,
+                              help="Calibri keeps your template's own fonts; type another family if you need one.")
+        footer = c[3].text_input("Footer text", key="export.footer", max_chars=120, placeholder="e.g. Confidential")
+        a, b = st.columns(2)
+        with a:
+            logo = upload("Logo (PNG or JPEG)", ["png", "jpg", "jpeg", "gif", "webp"], "export.logo", load_logo, "no logo")
+        with b:
+            template = upload("Organisation template (.pptx)", ["pptx", "potx", "pptm", "ppt"], "export.template",
+                              lambda data: load_template(data, "template.pptx"), "design")
+    try:
+        return Branding(primary=primary, accent=accent, font=font or "Calibri", footer=footer, logo=logo, template=template)
+    except TemplateError as e:
+        st.error(f"{e} The deck keeps the default look.", icon=":material/error:")
+        return None
+
+
+def body() -> None:
+    p = ui.header(None, "Export the deck",
+                  "Pick who you are presenting to, how long you have and how it should look. The deck is built from "
+                  "the same numbers and charts you see in the app, with speaker notes on every slide.")
+    missing = [f for f in findings(p) if f.severity == "missing"]
+    if missing:
+        with st.expander(f"Still missing from the pitch ({len(missing)})", expanded=not (p.title or p.initiative.name),
+                         icon=":material/checklist:"):
+            ui.findings_list(missing)
+    attacks = cfo_findings(p)
+    st.subheader("Before you present: what a CFO will attack", help="Fix these, or be ready to answer them.")
+    if attacks:
+        ui.findings_list(attacks)
+    elif p.costs and p.benefits:
+        st.success("Nothing a finance reviewer would strike out.", icon=":material/verified:")
+    else:
+        st.info("The finance checks run once the budget has costs and benefits.", icon=":material/gavel:")
+    weak = [f for f in findings(p) if f.severity == "weak"]
+    if weak:
+        with st.expander(f"Other weak points a sharp audience may probe ({len(weak)})", icon=":material/info:"):
+            ui.findings_list(weak)
+    st.subheader("Your deck")
+    names = [s.name for s in p.stakeholders]
+    c = st.columns(2)
+    audience = c[0].selectbox("Audience", names, index=names.index(p.primary_audience) if p.primary_audience in names else None,
+                              key="export.audience", placeholder="No particular audience" if names else "Add stakeholders first",
+                              help="The deck leads with this stakeholder's KPIs and pain points.")
+    length = c[1].radio("Length", list(LENGTHS), format_func=LENGTHS.get, index=1, horizontal=True, key="export.length",
+                        help="Short: the ask, the money and the decision. Standard: the whole case. Full: with the appendix.")
+    brand = branding()
+    look = (brand.logo or b"") + (brand.template or b"") if brand else b""
+    settings = hashlib.sha256(dump_pitch(p) + repr((audience, length, brand)).encode() + look).hexdigest()
+    built = st.session_state.get("export.deck")
+    fresh = bool(built) and built[0] == settings
+    if st.button("Build the deck again" if fresh else "Build deck", type="secondary" if fresh else "primary",
+                 icon=":material/slideshow:", key="export.build"):
+        with st.spinner("Building the deck: slides, native charts and speaker notes…"):
+            built = st.session_state["export.deck"] = (settings, build_deck(p, audience=audience, length=length,
+                                                                               branding=brand or Branding()))
+            fresh = True
+    if fresh:
+        st.download_button("Download the deck (.pptx)", data=built[1], file_name=ui.pitch_filename(p, "pptx"), mime=PPTX,
+                           key="export.pptx", on_click="ignore", type="primary", icon=":material/download:")
+    elif built:
+        st.info("The pitch or the deck settings changed since the last build: build the deck again.", icon=":material/update:")
+    st.subheader("The numbers and the pitch file")
+    c = st.columns(2)
+    c[0].download_button("Workbook with live formulas (.xlsx)", data=lambda: workbook_bytes(p), file_name=ui.pitch_filename(p, "xlsx"),
+                         mime=XLSX, key="export.xlsx", on_click="ignore", icon=":material/table:")
+    c[1].download_button("Pitch file (.json)", data=dump_pitch(p), file_name=ui.pitch_filename(p), mime="application/json",
+                         key="export.json", on_click="ignore", icon=":material/download:")
+
+
+ui.run(body)

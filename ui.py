@@ -1,0 +1,365 @@
+"""The shell's shared Streamlit helpers: the current pitch, the error guard, field and table editors, charts.
+
+Every page runs its body through ``run`` (so no Python exception ever reaches
+the screen) and keeps one pitch, ``st.session_state["pitch"]``, as the single
+source of truth: widgets read it, their changes go through ``ldpitch.editing``
+and come back as a new validated pitch. Widget keys hold nothing that matters:
+Streamlit deletes them whenever their page is not shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ldpitch import editing
+from ldpitch import format as fmt
+from ldpitch.altair_charts import to_altair
+from ldpitch.charts import ChartSpec
+from ldpitch.editing import EditError
+from ldpitch.findings import STEPS, completeness, overall_completeness
+from ldpitch.model import Pitch
+from ldpitch.rows import KEY, PROBLEM, Column, Table
+
+PITCH = "pitch"
+TABLES = "ui.tables"
+FIELD_PROBLEMS = "ui.field_problems"
+FLASH = "ui.flash"
+log = logging.getLogger("ldpitch.app")
+
+#: One page per step, in wizard order (Start and Export frame the steps).
+PAGES: dict[str, tuple[str, str, str]] = {
+    "start": ("pages/start.py", "Start", ":material/flag:"),
+    "initiative": ("pages/initiative.py", "Initiative", ":material/lightbulb:"),
+    "audience": ("pages/audience.py", "Audience", ":material/groups:"),
+    "budget": ("pages/budget.py", "Budget and return", ":material/payments:"),
+    "options": ("pages/options.py", "Options", ":material/alt_route:"),
+    "alignment": ("pages/alignment.py", "Alignment and measurement", ":material/target:"),
+    "readiness": ("pages/readiness.py", "Readiness (RADAR)", ":material/radar:"),
+    "export": ("pages/export.py", "Export", ":material/slideshow:"),
+}
+
+
+# --- the pitch ------------------------------------------------------------------------------------
+
+
+def pitch() -> Pitch:
+    """The pitch being worked on (a new, empty one the first time)."""
+    if not isinstance(st.session_state.get(PITCH), Pitch):
+        st.session_state[PITCH] = Pitch()
+    return st.session_state[PITCH]
+
+
+def set_pitch(new: Pitch, *, replaced: bool = False) -> None:
+    """Store ``new`` as the pitch; ``replaced`` (a new, loaded or uploaded pitch) also resets every input."""
+    st.session_state[PITCH] = Pitch.model_validate(new.model_dump())
+    if replaced:
+        for key in list(st.session_state.get(FIELD_PROBLEMS, {})):
+            st.session_state[FIELD_PROBLEMS].pop(key, None)
+        # Field widgets are keyed by the pitch path they edit; drop them so they show the new pitch.
+        for key in [k for k in st.session_state if isinstance(k, str) and k.split(".")[0] in Pitch.model_fields]:
+            del st.session_state[key]
+
+
+def pitch_filename(p: Pitch, extension: str = "json") -> str:
+    """A file name for downloads, from the pitch's title."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", p.title or p.initiative.name or "pitch").strip("-").lower()[:60]
+    return f"{stem or 'pitch'}.{extension}"
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message to show at the top of the next run (callbacks run before the page draws)."""
+    st.session_state.setdefault(FLASH, []).append((kind, message))
+
+
+def _show_flash() -> None:
+    for kind, message in st.session_state.pop(FLASH, []):
+        getattr(st, kind)(message)
+
+
+# --- guard and header ----------------------------------------------------------------------------
+
+
+def run(body: Callable[[], None]) -> None:
+    """Run a page's body so that any failure is a clear message and leaves the pitch as it was."""
+    before = st.session_state.get(PITCH)
+    try:
+        body()
+    except Exception:  # the page must never show a traceback; the log keeps it for us
+        log.exception("page failed")
+        st.session_state[PITCH] = before if isinstance(before, Pitch) else Pitch()
+        st.error("Something went wrong on this page, so nothing was changed. Your pitch is safe: "
+                 "try again, or save the pitch file from the Start page and reload it.", icon=":material/error:")
+
+
+def safely(fn: Callable[..., None]) -> Callable[..., None]:
+    """A widget callback that reports failures instead of raising them."""
+    def wrapped(*args: Any, **kwargs: Any) -> None:
+        before = st.session_state.get(PITCH)
+        try:
+            fn(*args, **kwargs)
+        except Exception:  # a clear message instead of a traceback, and the pitch as it was
+            log.exception("callback failed")
+            st.session_state[PITCH] = before if isinstance(before, Pitch) else Pitch()
+            flash("That change could not be applied, so nothing was changed.", "error")
+    return wrapped
+
+
+def header(step: str | None, title: str, guidance: str) -> Pitch:
+    """Title, one or two sentences of guidance, and how complete the pitch is; returns the pitch."""
+    p = pitch()
+    st.title(title)
+    st.markdown(guidance)
+    overall = overall_completeness(p)
+    if step is None:
+        st.progress(float(overall), text=f"The whole pitch is {fmt.share(overall, p.locale)} complete.")
+    else:
+        mine = completeness(p)[step]
+        st.progress(float(mine), text=f"This step is {fmt.share(mine, p.locale)} complete · "
+                                      f"the whole pitch {fmt.share(overall, p.locale)}.")
+    _show_flash()
+    return p
+
+
+def page_link(step: str, label: str | None = None, icon: str | None = None) -> None:
+    path, title, default_icon = PAGES[step]
+    st.page_link(path, label=label or title, icon=icon or default_icon)
+
+
+def step_title(step: str) -> str:
+    return dict(STEPS).get(step, PAGES[step][1])
+
+
+# --- fields ------------------------------------------------------------------------------------------
+
+
+def _problem_store() -> dict[str, str]:
+    return st.session_state.setdefault(FIELD_PROBLEMS, {})
+
+
+@safely
+def _commit(path: str, key: str, convert: Callable[[Any], Any] | None) -> None:
+    raw = st.session_state.get(key)
+    problems = _problem_store()
+    try:
+        value = convert(raw) if convert else raw
+        set_pitch(editing.set_field(pitch(), path, value))
+        problems.pop(key, None)
+    except EditError as e:
+        problems[key] = str(e)
+
+
+def _field_problem(key: str) -> None:
+    message = _problem_store().get(key)
+    if message:
+        st.warning(f"Not saved: {message}", icon=":material/warning:")
+
+
+def text(label: str, path: str, *, long: bool = False, help: str | None = None, placeholder: str | None = None,
+         key: str | None = None) -> None:
+    """A text input (or area) bound to the pitch field at ``path`` (``key`` defaults to the path)."""
+    key = key or path
+    widget = st.text_area if long else st.text_input
+    widget(label, value=editing.get_path(pitch(), path), key=key, help=help, placeholder=placeholder,
+           on_change=_commit, args=(path, key, None))
+    _field_problem(key)
+
+
+def lines(label: str, path: str, *, help: str | None = None, key: str | None = None, height: int = 120) -> None:
+    """A text area for a list of short texts, one per line."""
+    key = key or path
+    st.text_area(label, value="\n".join(editing.get_path(pitch(), path)), key=key, help=help, height=height,
+                 on_change=_commit, args=(path, key, editing.split_lines))
+    _field_problem(key)
+
+
+def number(label: str, path: str, *, low: float = 0, high: float | None = None, step: float = 1,
+           whole: bool = False, percent: bool = False, help: str | None = None) -> None:
+    """A number input bound to the pitch; ``percent`` edits a stored share as 0-100."""
+    value = editing.get_path(pitch(), path)
+    if percent:
+        shown, convert = editing.percent_from_share(value), editing.share_from_percent
+    elif whole:
+        shown, convert = (None if value is None else int(value)), None
+    else:
+        shown, convert = (None if value is None else float(value)), (lambda v: None if v is None else Decimal(repr(v)))
+    kind = int if whole else float
+    st.number_input(label, value=shown, min_value=kind(low), max_value=None if high is None else kind(high), step=kind(step),
+                    format="%d" if whole else "%g", key=path, help=help, on_change=_commit, args=(path, path, convert))
+    _field_problem(path)
+
+
+def choice(label: str, path: str, options: list, *, labels: dict | None = None, help: str | None = None, horizontal: bool = False) -> None:
+    """A select box (or horizontal radio) bound to the pitch."""
+    value = editing.get_path(pitch(), path)
+    value = getattr(value, "value", value)
+    index = options.index(value) if value in options else None
+    widget = st.radio if horizontal else st.selectbox
+    extra = {"horizontal": True} if horizontal else {}
+    widget(label, options, index=index, format_func=lambda v: (labels or {}).get(v, str(v)), key=path, help=help,
+           on_change=_commit, args=(path, path, None), **extra)
+    _field_problem(path)
+
+
+def money_input(label: str, amount: Decimal | None, *, key: str, help: str | None = None) -> str:
+    """A text input for an amount in the pitch's currency, shown and typed the way its locale writes money.
+
+    Returns the text as typed; ``editing.parse_money`` reads it (or says why it cannot).
+    """
+    p = pitch()
+    example = editing.money_example(p.currency, p.locale)
+    return st.text_input(label, editing.money_text(amount, p.currency, p.locale), key=key, placeholder=example,
+                         help=f"{help or ''} Type it as you would write it, e.g. {example}.".strip())
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+
+def _config(c: Column) -> Any:
+    cc, common = st.column_config, {"help": c.help or None, "width": c.width}
+    if c.kind in ("int", "score", "number", "percent"):
+        fmt_code = {"int": "%d", "score": "%d", "percent": "%g%%", "number": "%g"}[c.kind]
+        return cc.NumberColumn(c.header, min_value=c.low, max_value=c.high, format=fmt_code,
+                               step=1 if c.kind in ("int", "score") else None, **common)
+    if c.kind == "choice":
+        return cc.SelectboxColumn(c.header, options=[label for _, label in c.choices], **common)
+    if c.kind == "bool":
+        return cc.CheckboxColumn(c.header, **common)
+    if c.kind == "date":
+        return cc.DateColumn(c.header, format="YYYY-MM-DD", **common)
+    return cc.TextColumn(c.header, alignment="right" if c.kind == "money" else None, **common)
+
+
+def _frame(rows: tuple[dict, ...], columns: list[Column], shown: list[str]) -> pd.DataFrame:
+    """The editor's base table; nullable dtypes, so a row added with blank cells holds <NA>, not a dtype clash."""
+    names = [c.header for c in columns] + shown + [PROBLEM, KEY]
+    data = {}
+    for c in columns:
+        cells = [r.get(c.header) for r in rows]
+        if c.kind in ("int", "score", "number", "percent"):
+            data[c.header] = pd.Series([_float(v) for v in cells], dtype="Float64")
+        elif c.kind == "bool":
+            data[c.header] = pd.Series([bool(v) for v in cells], dtype="boolean")
+        else:
+            data[c.header] = pd.Series(cells, dtype="object")
+    for name in shown + [PROBLEM]:
+        data[name] = pd.Series([r.get(name) or "" for r in rows], dtype="object")
+    data[KEY] = pd.Series([r.get(KEY) for r in rows], dtype="Float64")
+    return pd.DataFrame(data, columns=names)
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):  # a flagged row may hold what was typed; the Problem cell says why
+        return None
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value.item() if hasattr(value, "item") else value
+
+
+def table_version(key: str) -> int:
+    """How many times the table under ``key`` has changed: widgets that show its rows in detail key on it."""
+    return st.session_state.get(TABLES, {}).get(key, {}).get("version", 0)
+
+
+def footer(p: Pitch, step: str) -> None:
+    """The foot of a step's page: what would make the step stronger, and the way to the next step."""
+    from ldpitch.findings import findings
+
+    mine = [f for f in findings(p) if f.step == step and f.severity != "missing"]
+    if mine:
+        with st.expander(f"What would make this step stronger ({len(mine)})", icon=":material/tips_and_updates:"):
+            findings_list(mine, links=False)
+    order = list(PAGES)
+    following = order[order.index(step) + 1]
+    page_link(following, label=f"Next: {PAGES[following][1]}", icon=":material/arrow_forward:")
+
+
+def editor_key(key: str) -> str:
+    """The widget key of a table editor right now (it changes each time the table is rebuilt)."""
+    version = st.session_state.get(TABLES, {}).get(key, {}).get("version", 0)
+    return key if version == 0 else f"{key}~{version}"
+
+
+def table(tbl: Any, key: str, *, fixed: bool = False, height: int | str = "auto") -> None:
+    """A data editor over one list of the pitch: the base+delta pattern with per-row problems.
+
+    The editor's base is the draft kept under ``ui.tables`` (never its own
+    return value); an edit is applied through ``tbl.apply``, stored, and the
+    editor is re-keyed so its delta starts empty on top of the new base.
+    """
+    p = pitch()
+    drafts = st.session_state.setdefault(TABLES, {})
+    state = drafts.get(key)
+    if state is None or state["draft"].source != tbl.source(p):
+        state = {"draft": tbl.draft(p), "version": state["version"] + 1 if state else 0, "problems": ()}
+        drafts[key] = state
+    columns = list(tbl.columns(p) if callable(tbl.columns) else tbl.columns)
+    shown = [h for h, _ in getattr(tbl, "shown", ())]
+    lead = ["Option"] if not isinstance(tbl, Table) else []
+    rows = state["draft"].rows
+    frame = _frame(rows, columns, shown)
+    for name in lead:
+        frame.insert(0, name, pd.Series([r.get(name) for r in rows], dtype="object"))
+    has_problem = any(r.get(PROBLEM) for r in rows)
+    config = {c.header: _config(c) for c in columns}
+    config.update({name: st.column_config.TextColumn(name, disabled=True, width="medium" if name in lead else 120)
+                   for name in lead + shown})
+    config[PROBLEM] = st.column_config.TextColumn(PROBLEM, disabled=True, width="large",
+                                                  help="What is wrong with this row; it is kept out of the pitch until fixed.")
+    wkey = editor_key(key)
+    if height == "auto":  # tall enough for every row (and the row that adds one), so nothing hides below a scroll bar
+        height = min(35 * (len(rows) + (1 if fixed else 2)) + 3, 740)
+    edited = st.data_editor(
+        frame, key=wkey, num_rows="fixed" if fixed else "dynamic", hide_index=True, column_config=config,
+        column_order=([PROBLEM] if has_problem else []) + lead + [c.header for c in columns] + shown,
+        disabled=lead + shown + [PROBLEM], height=height, width="stretch",
+    )
+    delta = st.session_state.get(wkey) or {}
+    if any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        records = [{k: _plain(v) for k, v in r.items()} for r in edited.to_dict("records")]
+        applied = tbl.apply(p, state["draft"], records)
+        set_pitch(applied.pitch)
+        drafts[key] = {"draft": applied.draft, "version": state["version"] + 1, "problems": applied.problems}
+        st.rerun()
+    if not rows:
+        st.caption("Type in the empty row to add a line; select a row's left edge and press Delete to remove it.")
+    for message in state["problems"]:
+        st.warning(message, icon=":material/warning:")
+
+
+# --- charts and figures ------------------------------------------------------------------------------
+
+
+def chart(spec: ChartSpec | None, *, empty: str = "Nothing to draw yet.") -> None:
+    """Draw a chart description with Altair, exactly as the deck describes it."""
+    if spec is None:
+        st.info(empty, icon=":material/insert_chart:")
+        return
+    st.altair_chart(to_altair(spec), theme=None, width="content" if spec.kind == "radar" else "stretch", alt=spec.alt_text)
+
+
+def findings_list(items: list, *, links: bool = True) -> None:
+    """Findings as a short list, each with a link to the page that fixes it."""
+    icons = {"missing": ":material/radio_button_unchecked:", "cfo": ":material/gavel:", "weak": ":material/info:"}
+    for f in items:
+        cols = st.columns([5, 2]) if links else [st.container()]
+        cols[0].markdown(f"{icons[f.severity]} {f.message}")
+        if links:
+            with cols[1]:
+                page_link(f.step, label=f"Fix in {step_title(f.step)}")
