@@ -17,13 +17,14 @@ Rules of the environment:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 
 from ldpitch import format as fmt
 from ldpitch.finance import Undefined
@@ -228,6 +229,19 @@ def _is_defined(value: object) -> bool:
     return not isinstance(value, Undefined)
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between processes: compiling the notes templates is most of a cold deck's
+    outline time. In $XDG_CACHE_HOME/ldpitch/jinja2 (else ~/.cache); none when that cannot be written."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ldpitch" / "jinja2"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".writable"
+        probe.touch()
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one Jinja2 environment of ldpitch (strict, plain text, trimmed blocks, format-backed filters)."""
@@ -238,6 +252,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         money=pass_context(_money_filter),
