@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ldpitch.errors import InvalidPitch, LdpitchError
+from ldpitch.errors import InvalidPitch, LdpitchError, PitchFileError
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.file if 'file' in args else ''}: this pitch file has problems:", file=sys.stderr)
         for line in e.problems:
             print(f"  {line}", file=sys.stderr)
+        return 1
+    except PitchFileError as e:  # name the file: the message describes its content
+        print(f"error: {getattr(args, 'file', '')}: {e}", file=sys.stderr)
         return 1
     except LdpitchError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -119,13 +119,13 @@ def test_schema_prints_a_json_schema_of_the_pitch(run_ldpitch):
         ("evaluate", lambda tmp: tmp / "missing.json", "missing.json: no such file"),
         ("validate", lambda tmp: tmp, "is a folder, not a pitch file"),
         ("evaluate", lambda tmp: tmp, "is a folder, not a pitch file"),
-        ("validate", lambda tmp: _write(tmp / "notes.txt", b"these are my notes"), "error: This file is not a pitch file: it is not valid JSON"),
-        ("evaluate", lambda tmp: _write(tmp / "notes.txt", b"these are my notes"), "error: This file is not a pitch file: it is not valid JSON"),
+        ("validate", lambda tmp: _write(tmp / "notes.txt", b"these are my notes"), "notes.txt: This file is not a pitch file: it is not valid JSON"),
+        ("evaluate", lambda tmp: _write(tmp / "notes.txt", b"these are my notes"), "notes.txt: This file is not a pitch file: it is not valid JSON"),
         ("validate", lambda tmp: _write(tmp / "list.json", b"[1, 2, 3]"), "a pitch file holds a JSON object ({...}), not a list"),
-        ("validate", lambda tmp: _write(tmp / "new.json", b'{"schema_version": 9}'), "error: This pitch was saved by a newer ldpitch (schema version 9)"),
+        ("validate", lambda tmp: _write(tmp / "new.json", b'{"schema_version": 9}'), "new.json: This pitch was saved by a newer ldpitch (schema version 9)"),
         ("evaluate", lambda tmp: _write(tmp / "nan.json", b'{"schema_version": 1, "discount_rate": NaN}'), "NaN is not a number a pitch can hold"),
-        ("validate", lambda tmp: _write(tmp / "big.json", b" " * 3_000_000), "error: This file is 3.0 MB; a pitch file is at most 2 MB."),
-        ("evaluate", lambda tmp: _write(tmp / "binary.json", bytes(range(256))), "error: This file is not a pitch file: it is not UTF-8 text."),
+        ("validate", lambda tmp: _write(tmp / "big.json", b" " * 3_000_000), "big.json: This file is 3.0 MB; a pitch file is at most 2 MB."),
+        ("evaluate", lambda tmp: _write(tmp / "binary.json", bytes(range(256))), "binary.json: This file is not a pitch file: it is not UTF-8 text."),
     ],
 )
 def test_a_file_that_is_no_pitch_exits_1_with_one_line_and_no_traceback(run_ldpitch, tmp_path, command, make, message):
