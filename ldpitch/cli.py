@@ -48,10 +48,12 @@ def _read(path: str):
 
 
 def _write(path: str, data: bytes) -> None:
+    """Write an output file and say so on stderr (stdout stays free for data)."""
     try:
         Path(path).write_bytes(data)
     except OSError as e:
         raise LdpitchError(f"cannot write {path}: {e.strerror}") from e
+    print(f"wrote {path}", file=sys.stderr)
 
 
 @command
@@ -69,7 +71,6 @@ def cmd_example(args: argparse.Namespace) -> int:
     from ldpitch.pitchfile import dump_pitch
 
     _write(args.output, dump_pitch(examples.load(args.name)))
-    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -108,7 +109,6 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     from ldpitch.workbook import workbook_bytes
 
     _write(args.output, workbook_bytes(_read(args.file)))
-    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -131,7 +131,6 @@ def cmd_deck(args: argparse.Namespace) -> int:
     template = load_template(upload(args.template), Path(args.template).name) if args.template else None
     logo = load_logo(upload(args.logo)) if args.logo else None
     _write(args.output, build_deck(pitch, args.audience, args.length, Branding(logo=logo, template=template)))
-    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -140,7 +139,6 @@ def cmd_update_deck(args: argparse.Namespace) -> int:
     from ldpitch.deck.update_build import update_deck_bytes
 
     _write(args.output, update_deck_bytes(_read(args.file)))
-    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
