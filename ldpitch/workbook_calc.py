@@ -177,7 +177,7 @@ def write_calculation(sh: Sheet, pitch: Pitch, ev: Evaluation, inputs: InputCell
     sh.text(row, 0, "Year by year", "section")
     _, results = _year_table(sh, row + 1, Totals(once_c, every_c, once_b, every_b), ev)
     _figures(sh, 5, 1, results, ev, digits, names=True)
-    _widths(sh)
+    _widths(sh, ev)
     return f"{sh.name}!{once_c}", f"{sh.name}!{every_c}"
 
 
@@ -185,9 +185,11 @@ def _cadence(cadence: str) -> str:
     return ONE_TIME if cadence == "one_time" else PER_YEAR
 
 
-def _widths(sh: Sheet) -> None:
-    sh.ws.set_column(0, 0, 46)
-    sh.ws.set_column(1, 1, 30)
+def _widths(sh: Sheet, ev: Evaluation) -> None:
+    # Column A holds the cost and benefit labels: wide enough for the longest (within reason) so none spills over.
+    longest = max((len(x.label) for x in (*ev.costs, *ev.benefits)), default=0)
+    sh.ws.set_column(0, 0, min(80, max(46, longest + 2)))
+    sh.ws.set_column(1, 1, 36)
     sh.ws.set_column(2, 8, 17)
     sh.ws.freeze_panes(1, 1)
 
@@ -236,4 +238,4 @@ def write_scenarios(sh: Sheet, pitch: Pitch, cases: list[Scenario], inputs: Inpu
         sh.text(row, 0, f"{s.name}: year by year", "section")
         row, results = _year_table(sh, row + 1, Totals(*costs, once_b, every_b), s.evaluation)
         _figures(sh, 6, 1 + i, results, s.evaluation, digits, names=False)
-    _widths(sh)
+    _widths(sh, cases[1].evaluation)
