@@ -11,6 +11,8 @@
     ├── UnknownExample            no example pitch by that name
     ├── NothingTracked            no actual KPI value yet, so no results to report
     ├── TemplateError             a PowerPoint template, logo or brand setting that cannot be used
+    ├── PreviewUnavailable        LibreOffice or pdftoppm is missing, so no slide preview or PDF
+    ├── PreviewFailed             LibreOffice or pdftoppm failed or ran out of time on a deck
     └── StoreError                the pitch library refused or failed; nothing saved is damaged
         ├── StoreUnavailable      the library cannot be opened or reached (saving is off)
         ├── PitchNotFound         no pitch with that id (or it is in the bin)
@@ -68,6 +70,14 @@ class NothingTracked(LdpitchError):
 
 class TemplateError(LdpitchError):
     """A PowerPoint template, logo or brand setting that cannot be used; ``str(e)`` says what to do instead."""
+
+
+class PreviewUnavailable(LdpitchError):
+    """The programs that draw slide previews and PDFs are not installed; ``str(e)`` says what to install."""
+
+
+class PreviewFailed(LdpitchError):
+    """LibreOffice or pdftoppm failed, or ran out of time, on a deck; the deck itself is still good."""
 
 
 class StoreError(LdpitchError):

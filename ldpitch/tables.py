@@ -8,7 +8,7 @@ machinery that turns rows into items and back is ``ldpitch.rows``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ldpitch import format as fmt
@@ -184,8 +184,22 @@ MEASURES = Table("measures", Measure, (
 ), "measure", renames="measure", follow=_rename_measure)
 
 ACTUALS = Table("actuals", KpiActual, (
-    Column("Measure", "measure", required=True), Column("On", "on", "date", required=True), Column("Value", "value", "number", required=True),
+    Column("Measure", "measure", required=True, width="large", help="A measure of the measurement plan (Alignment page)."),
+    Column("On", "on", "date", required=True, width=120, help="The date the value was read."),
+    Column("Value", "value", "number", required=True, width=110, help="In the measure's unit: 63 for 63%."),
 ), "KPI actual")
+
+
+def actuals_for(pitch: Pitch) -> Table:
+    """``ACTUALS`` with the measure picked from the plan's measure names (and any name a reading already uses).
+
+    >>> from ldpitch.examples import load
+    >>> actuals_for(load("production")).columns[0].choices[:1]
+    (('Operators rating the station modules as useful', 'Operators rating the station modules as useful'),)
+    """
+    names = dict.fromkeys([m.measure for m in pitch.measures if m.measure] + [a.measure for a in pitch.actuals])
+    measure = replace(ACTUALS.columns[0], kind="choice", choices=tuple((n, n) for n in names))
+    return replace(ACTUALS, columns=(measure, *ACTUALS.columns[1:]))
 
 DELIVERY_FORMATS = tuple(f.value for f in DeliveryFormat)
 

@@ -104,6 +104,21 @@ def brief(u: Update, m: MeasureProgress) -> str:
     return f"{clip(m.name, 70)}: {u.value(m, m.latest.value, with_unit=True)}{target} ({lower_first(status_words(u, m))})."
 
 
+def measure_briefs(pitch: Pitch, t: Tracking) -> list[tuple[MeasureProgress, str]]:
+    """Every measure of the plan in one line, worded as the update deck words it (the Track page shows these).
+
+    >>> from ldpitch.examples import load
+    >>> from ldpitch.tracking import track
+    >>> p = load("onboarding")
+    >>> [words for m, words in measure_briefs(p, track(p)) if m.name == "Months to proficiency"]
+    ['Months to proficiency: 5.4, target 4.5 (64% of the way, behind plan).']
+    """
+    from ldpitch.deck.audience import lens  # deferred: the audience lens is needed only here
+
+    u = Update(Facts.of(pitch, lens(pitch, None)), t)
+    return [(m, brief(u, m) if m.tracked else f"{clip(m.name, 70)}: {lower_first(status_words(u, m))}.") for m in t.measures]
+
+
 def tracking_chart(u: Update, m: MeasureProgress) -> ChartSpec | None:
     """The measure's tracking line (``chart_builders.kpi_tracking``) as a sponsor reads it: dates in the pitch's
     locale, and the actual line starting from the baseline, so a single reading still draws a line from where we started."""

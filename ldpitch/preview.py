@@ -1,0 +1,276 @@
+"""Slide previews: a deck rendered by LibreOffice to PDF and by poppler to one PNG thumbnail per slide, cached by content.
+
+``render_preview(pptx_bytes)`` returns a ``Preview`` (the PDF and one PNG per
+slide) exactly as LibreOffice draws the deck, which is how most people who
+cannot open PowerPoint will see it. It runs two programs that are optional
+at run time: ``soffice`` (LibreOffice Impress) and ``pdftoppm`` (poppler-utils).
+When either is missing, ``PreviewUnavailable`` says what to install; nothing
+else of ldpitch needs them.
+
+Each conversion gets its own LibreOffice profile (``-env:UserInstallation``)
+in a temporary folder, so conversions from several sessions can overlap, and
+every program runs under a timeout.
+
+Previews are cached in memory by the deck's *content fingerprint*
+(``fingerprint``: a hash of every part inside the .pptx, not of the zip bytes,
+whose timestamps change on every build) and the resolution, so previewing
+an unchanged pitch again returns the same ``Preview`` at once without
+running LibreOffice. The cache holds the last ``CACHE_SIZE`` previews.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ldpitch.errors import PreviewFailed, PreviewUnavailable
+
+#: What to tell people when a program is missing.
+INSTALL_HINT = ("Install LibreOffice Impress and poppler-utils (apt-get install libreoffice-impress poppler-utils) "
+                "to see slide previews")
+#: Thumbnail resolution: 60 dpi makes a 16:9 slide 800 x 450 pixels.
+DPI = 60
+#: Seconds a program may run before the preview gives up.
+CONVERT_TIMEOUT = 120.0
+RASTER_TIMEOUT = 60.0
+#: How many previews the cache keeps (each is about 1 MB for a 15-slide deck).
+CACHE_SIZE = 8
+
+#: ``on_progress(share_done, message)``: share_done runs from 0 to 1.
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A rendered deck: the PDF and one PNG per slide, in slide order."""
+
+    fingerprint: str
+    pdf: bytes
+    slides: tuple[bytes, ...]
+    dpi: int = DPI
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+
+# --- fingerprint and cache ---------------------------------------------------------------------------
+
+
+def fingerprint(pptx_bytes: bytes) -> str:
+    """A hash of what is inside a .pptx, blind to when it was written.
+
+    It hashes every part's name and content, looking inside embedded
+    workbooks (a native chart's data) the same way, and leaves out what
+    changes on every build of the same deck: the zip's timestamps and the
+    created and modified dates of the document properties. So two builds of
+    the same pitch with the same settings share a fingerprint, and any
+    change to a slide, a chart, a note or the branding changes it. Bytes
+    that are not a zip are hashed as they are.
+
+    >>> import io, zipfile
+    >>> def deck(text, when):
+    ...     out = io.BytesIO()
+    ...     with zipfile.ZipFile(out, "w") as z:
+    ...         z.writestr(zipfile.ZipInfo("ppt/slides/slide1.xml", when), text)
+    ...         z.writestr("docProps/core.xml", f"<cp:coreProperties><dcterms:modified>{when}</dcterms:modified></cp:coreProperties>")
+    ...     return out.getvalue()
+    >>> a, b = deck("hello", (2026, 1, 1, 9, 0, 0)), deck("hello", (2026, 1, 1, 9, 0, 2))
+    >>> a == b, fingerprint(a) == fingerprint(b), fingerprint(a) == fingerprint(deck("hello!", (2026, 1, 1, 9, 0, 0)))
+    (False, True, False)
+    """
+    return _digest(pptx_bytes, depth=0).hexdigest()
+
+
+_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def _digest(data: bytes, depth: int):
+    digest = hashlib.sha256()
+    if depth > 2 or not data.startswith(b"PK\x03\x04"):
+        digest.update(data)
+        return digest
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in sorted(z.namelist()):
+                part = z.read(name)
+                if name.endswith("docProps/core.xml"):
+                    part = _DATES.sub(b"", part)
+                digest.update(name.encode() + b"\0" + _digest(part, depth + 1).digest())
+    except zipfile.BadZipFile:
+        digest.update(data)
+    return digest
+
+
+_cache: OrderedDict[tuple[str, int], Preview] = OrderedDict()
+_lock = threading.Lock()
+
+
+def cached_preview(pptx_bytes: bytes, dpi: int = DPI) -> Preview | None:
+    """The cached preview of this deck's content at ``dpi``, or None (nothing is rendered)."""
+    return _cached(fingerprint(pptx_bytes), dpi)
+
+
+def _cached(key: str, dpi: int) -> Preview | None:
+    with _lock:
+        hit = _cache.get((key, dpi))
+        if hit is not None:
+            _cache.move_to_end((key, dpi))
+        return hit
+
+
+def _remember(preview: Preview) -> None:
+    with _lock:
+        _cache[(preview.fingerprint, preview.dpi)] = preview
+        _cache.move_to_end((preview.fingerprint, preview.dpi))
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def clear_cache() -> None:
+    """Forget every cached preview."""
+    with _lock:
+        _cache.clear()
+
+
+# --- the programs ------------------------------------------------------------------------------------------
+
+
+def find_tools(soffice: str | None = None, pdftoppm: str | None = None) -> tuple[str, str]:
+    """The paths of LibreOffice and pdftoppm, or ``PreviewUnavailable`` saying what to install.
+
+    The program names come from the arguments, else from the environment
+    variables ``LDPITCH_SOFFICE`` and ``LDPITCH_PDFTOPPM``, else ``soffice``
+    (or ``libreoffice``) and ``pdftoppm`` on the PATH.
+
+    >>> find_tools(soffice="no-such-office")
+    Traceback (most recent call last):
+    ...
+    ldpitch.errors.PreviewUnavailable: LibreOffice (soffice) is not installed. Install LibreOffice Impress and poppler-utils (apt-get install libreoffice-impress poppler-utils) to see slide previews.
+    """
+    office_name = soffice or os.environ.get("LDPITCH_SOFFICE")
+    office = shutil.which(office_name) if office_name else (shutil.which("soffice") or shutil.which("libreoffice"))
+    if office is None:
+        raise PreviewUnavailable(f"LibreOffice (soffice) is not installed. {INSTALL_HINT}.")
+    raster = shutil.which(pdftoppm or os.environ.get("LDPITCH_PDFTOPPM") or "pdftoppm")
+    if raster is None:
+        raise PreviewUnavailable(f"poppler's pdftoppm is not installed. {INSTALL_HINT}.")
+    return office, raster
+
+
+def missing_tools(soffice: str | None = None, pdftoppm: str | None = None) -> str | None:
+    """Why previews cannot be made on this machine, in words; None when they can."""
+    try:
+        find_tools(soffice, pdftoppm)
+    except PreviewUnavailable as e:
+        return str(e)
+    return None
+
+
+def slide_count(pptx_bytes: bytes) -> int:
+    """How many slides a .pptx holds (its ``ppt/slides/slideN.xml`` parts); 0 when it is not a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(pptx_bytes)) as z:
+            return sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+    except zipfile.BadZipFile:
+        return 0
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End a program this module started, with everything it spawned (soffice starts soffice.bin)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.wait()
+
+
+def _wait(proc: subprocess.Popen, timeout: float, what: str, tick: Callable[[float], None]) -> None:
+    """Wait for ``proc``, calling ``tick(elapsed)`` every 0.1 s; stop it and raise ``PreviewFailed`` after ``timeout``."""
+    start = time.monotonic()
+    while proc.poll() is None:
+        elapsed = time.monotonic() - start
+        if elapsed > timeout:
+            _stop(proc)
+            raise PreviewFailed(f"{what} took longer than {timeout:g} seconds, so the preview was stopped. "
+                                "The deck itself is fine: download it and open it in PowerPoint or LibreOffice.")
+        tick(elapsed)
+        time.sleep(0.1)
+
+
+def _run(args: list[str], *, timeout: float, what: str, tick: Callable[[float], None], env: dict | None = None) -> None:
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        try:
+            _wait(proc, timeout, what, tick)
+        except BaseException:
+            if proc.poll() is None:
+                _stop(proc)
+            raise
+        if proc.returncode != 0:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise PreviewFailed(f"{what} failed (exit code {proc.returncode}): {' '.join(said) or 'no message'}.")
+
+
+# --- the preview -------------------------------------------------------------------------------------
+
+
+def render_preview(pptx_bytes: bytes, *, dpi: int = DPI, on_progress: Progress | None = None, soffice: str | None = None,
+                   pdftoppm: str | None = None, convert_timeout: float = CONVERT_TIMEOUT, raster_timeout: float = RASTER_TIMEOUT) -> Preview:
+    """The deck as LibreOffice draws it: its PDF and one PNG per slide (from the cache when this content was rendered before).
+
+    ``on_progress(share_done, message)`` is called as the work advances.
+    Raises ``PreviewUnavailable`` when LibreOffice or pdftoppm is missing and
+    ``PreviewFailed`` when a conversion fails or runs out of time.
+    """
+    report = on_progress or (lambda share, message: None)
+    key = fingerprint(pptx_bytes)
+    hit = _cached(key, dpi)
+    if hit is not None:
+        report(1.0, "Slides ready (unchanged since the last preview).")
+        return hit
+    office, raster = find_tools(soffice, pdftoppm)
+    slides = max(1, slide_count(pptx_bytes))
+    expected = 0.8 + 0.08 * slides  # seconds LibreOffice usually takes, for a progress bar that moves
+    with tempfile.TemporaryDirectory(prefix="ldpitch-preview-") as tmp:
+        work, profile = Path(tmp) / "out", Path(tmp) / "profile"
+        work.mkdir()
+        source = work / "deck.pptx"
+        source.write_bytes(pptx_bytes)
+        report(0.0, "Opening the deck in LibreOffice…")
+        _run([office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo", "--nolockcheck",
+              "--convert-to", "pdf", "--outdir", str(work), str(source)],
+             timeout=convert_timeout, what="LibreOffice's conversion to PDF", env={**os.environ, "HOME": str(profile)},
+             tick=lambda s: report(min(0.65, 0.65 * s / expected), f"Laying out {slides} slides in LibreOffice…"))
+        pdf = work / "deck.pdf"
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            raise PreviewFailed("LibreOffice did not produce a PDF of the deck. The deck itself is fine: download it and open it.")
+        report(0.65, "Drawing the thumbnails…")
+        _run([raster, "-png", "-r", str(dpi), str(pdf), str(work / "slide")], timeout=raster_timeout, what="pdftoppm",
+             tick=lambda s: report(0.65 + 0.35 * min(1.0, len(list(work.glob("slide-*.png"))) / slides),
+                                   "Drawing the thumbnails…"))
+        pngs = sorted(work.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if not pngs:
+            raise PreviewFailed("pdftoppm drew no slides from the PDF.")
+        preview = Preview(key, pdf.read_bytes(), tuple(p.read_bytes() for p in pngs), dpi)
+    _remember(preview)
+    report(1.0, f"{len(preview)} slides ready.")
+    return preview
+
+
+def deck_pdf(pptx_bytes: bytes, **options) -> bytes:
+    """The deck as a PDF drawn by LibreOffice (shared with the preview's cache)."""
+    return render_preview(pptx_bytes, **options).pdf
