@@ -3,7 +3,8 @@
 Every page runs its body through ``run`` (so no Python exception ever reaches
 the screen) and keeps one pitch, ``st.session_state["pitch"]``, as the single
 source of truth: widgets read it, their changes go through ``ldpitch.editing``
-and come back as a new validated pitch. Widget keys hold nothing that matters:
+and come back as a new validated pitch, which ``set_pitch`` stores and autosaves
+to the pitch library (``library_ui``). Widget keys hold nothing that matters:
 Streamlit deletes them whenever their page is not shown.
 """
 
@@ -18,10 +19,12 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
+import library_ui
 from ldpitch import editing
 from ldpitch import format as fmt
-from ldpitch.altair_charts import to_altair
+from ldpitch.altair_charts import chart_png, chart_svg, to_altair
 from ldpitch.charts import ChartSpec
 from ldpitch.editing import EditError
 from ldpitch.findings import STEPS, completeness, overall_completeness
@@ -44,6 +47,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "alignment": ("pages/alignment.py", "Alignment and measurement", ":material/target:"),
     "readiness": ("pages/readiness.py", "Readiness (RADAR)", ":material/radar:"),
     "export": ("pages/export.py", "Export", ":material/slideshow:"),
+    "track": ("pages/track.py", "Track results", ":material/monitoring:"),
 }
 
 
@@ -57,8 +61,13 @@ def pitch() -> Pitch:
     return st.session_state[PITCH]
 
 
-def set_pitch(new: Pitch, *, replaced: bool = False) -> None:
-    """Store ``new`` as the pitch; ``replaced`` (a new, loaded or uploaded pitch) also resets every input."""
+def set_pitch(new: Pitch, *, replaced: bool = False, save: bool = True) -> None:
+    """Store ``new`` as the pitch and autosave it to the library; ``replaced`` (a new, loaded or uploaded pitch) also resets every input.
+
+    This is the one place a changed pitch goes through, so every change
+    becomes a version in the library (``library_ui.autosave``, which never
+    raises). ``save=False`` is for a pitch that came from the library.
+    """
     st.session_state[PITCH] = Pitch.model_validate(new.model_dump())
     if replaced:
         for key in list(st.session_state.get(FIELD_PROBLEMS, {})):
@@ -66,6 +75,23 @@ def set_pitch(new: Pitch, *, replaced: bool = False) -> None:
         # Field widgets are keyed by the pitch path they edit; drop them so they show the new pitch.
         for key in [k for k in st.session_state if isinstance(k, str) and k.split(".")[0] in Pitch.model_fields]:
             del st.session_state[key]
+    if save:
+        library_ui.autosave(st.session_state[PITCH])
+
+
+def _before() -> tuple[Any, str | None]:
+    return st.session_state.get(PITCH), library_ui.open_id()
+
+
+def _roll_back(before: tuple[Any, str | None]) -> None:
+    """Put back the pitch a failed page or callback started from (saved again, if the failure had saved a change).
+
+    If the failure happened after another library pitch was opened, that pitch stays: it is whole and saved.
+    """
+    pitch_before, id_before = before
+    pitch_before = pitch_before if isinstance(pitch_before, Pitch) else Pitch()
+    if st.session_state.get(PITCH) != pitch_before and library_ui.open_id() == id_before:
+        set_pitch(pitch_before)
 
 
 def pitch_filename(p: Pitch, extension: str = "json") -> str:
@@ -88,26 +114,55 @@ def _show_flash() -> None:
 
 
 def run(body: Callable[[], None]) -> None:
-    """Run a page's body so that any failure is a clear message and leaves the pitch as it was."""
-    before = st.session_state.get(PITCH)
+    """Run a page's body so that any failure is a clear message and leaves the pitch as it was.
+
+    Around the body, the pitch library's frame: the pitch the page URL names is
+    opened (in a new session) and the URL kept naming the open pitch, a save
+    conflict is shown above the page, and the saving status in the sidebar
+    after it. It runs here rather than in app.py because Streamlit runs a
+    ``pages/`` script on its own, without app.py, in AppTest reruns and in
+    the first run after a server start.
+    """
+    _through_app_py()
+    saving = st.sidebar.container()
+    before = _before()
     try:
+        library_ui.frame()
+        before = _before()
         body()
     except Exception:  # the page must never show a traceback; the log keeps it for us
         log.exception("page failed")
-        st.session_state[PITCH] = before if isinstance(before, Pitch) else Pitch()
+        _roll_back(before)
         st.error("Something went wrong on this page, so nothing was changed. Your pitch is safe: "
                  "try again, or save the pitch file from the Start page and reload it.", icon=":material/error:")
+    library_ui.status(saving)
+
+
+def _through_app_py() -> None:
+    """Make the next runs go through app.py when Streamlit ran this page on its own, as a legacy ``pages/`` script.
+
+    Until a process first runs app.py (which calls ``st.navigation``), Streamlit
+    treats a folder named ``pages/`` as the old multipage mechanism: after a
+    server restart, a browser reconnecting on /budget gets pages/budget.py run
+    alone, without app.py's page set-up and menu, and so does every run after
+    it until someone opens "/". Turning that mode off limits it to this one run
+    (a rerun now would lose the click that started it). AppTest turns it on
+    again before each run, which is why the library's frame runs in ``run``.
+    Renaming the folder (e.g. to ``app_pages/``) would make this unnecessary.
+    """
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
 
 
 def safely(fn: Callable[..., None]) -> Callable[..., None]:
     """A widget callback that reports failures instead of raising them."""
     def wrapped(*args: Any, **kwargs: Any) -> None:
-        before = st.session_state.get(PITCH)
+        before = _before()
         try:
             fn(*args, **kwargs)
         except Exception:  # a clear message instead of a traceback, and the pitch as it was
             log.exception("callback failed")
-            st.session_state[PITCH] = before if isinstance(before, Pitch) else Pitch()
+            _roll_back(before)
             flash("That change could not be applied, so nothing was changed.", "error")
     return wrapped
 
@@ -162,21 +217,32 @@ def _field_problem(key: str) -> None:
         st.warning(f"Not saved: {message}", icon=":material/warning:")
 
 
+def _seed(key: str, shown: Any) -> None:
+    """Give a field widget the pitch's value through its key when it has none (first shown, or the pitch was replaced).
+
+    Set this way rather than as the widget's default, Streamlit also updates a
+    widget already on the screen: after an undo, a restore or a re-applied edit
+    the field shows the pitch, not what was typed before.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = shown
+
+
 def text(label: str, path: str, *, long: bool = False, help: str | None = None, placeholder: str | None = None,
          key: str | None = None) -> None:
     """A text input (or area) bound to the pitch field at ``path`` (``key`` defaults to the path)."""
     key = key or path
     widget = st.text_area if long else st.text_input
-    widget(label, value=editing.get_path(pitch(), path), key=key, help=help, placeholder=placeholder,
-           on_change=_commit, args=(path, key, None))
+    _seed(key, editing.get_path(pitch(), path))
+    widget(label, key=key, help=help, placeholder=placeholder, on_change=_commit, args=(path, key, None))
     _field_problem(key)
 
 
 def lines(label: str, path: str, *, help: str | None = None, key: str | None = None, height: int = 120) -> None:
     """A text area for a list of short texts, one per line."""
     key = key or path
-    st.text_area(label, value="\n".join(editing.get_path(pitch(), path)), key=key, help=help, height=height,
-                 on_change=_commit, args=(path, key, editing.split_lines))
+    _seed(key, "\n".join(editing.get_path(pitch(), path)))
+    st.text_area(label, key=key, help=help, height=height, on_change=_commit, args=(path, key, editing.split_lines))
     _field_problem(key)
 
 
@@ -191,7 +257,8 @@ def number(label: str, path: str, *, low: float = 0, high: float | None = None, 
     else:
         shown, convert = (None if value is None else float(value)), (lambda v: None if v is None else Decimal(repr(v)))
     kind = int if whole else float
-    st.number_input(label, value=shown, min_value=kind(low), max_value=None if high is None else kind(high), step=kind(step),
+    _seed(path, shown)
+    st.number_input(label, min_value=kind(low), max_value=None if high is None else kind(high), step=kind(step),
                     format="%d" if whole else "%g", key=path, help=help, on_change=_commit, args=(path, path, convert))
     _field_problem(path)
 
@@ -200,10 +267,10 @@ def choice(label: str, path: str, options: list, *, labels: dict | None = None, 
     """A select box (or horizontal radio) bound to the pitch."""
     value = editing.get_path(pitch(), path)
     value = getattr(value, "value", value)
-    index = options.index(value) if value in options else None
+    _seed(path, value if value in options else None)
     widget = st.radio if horizontal else st.selectbox
     extra = {"horizontal": True} if horizontal else {}
-    widget(label, options, index=index, format_func=lambda v: (labels or {}).get(v, str(v)), key=path, help=help,
+    widget(label, options, format_func=lambda v: (labels or {}).get(v, str(v)), key=path, help=help,
            on_change=_commit, args=(path, path, None), **extra)
     _field_problem(path)
 
@@ -346,12 +413,23 @@ def table(tbl: Any, key: str, *, fixed: bool = False, height: int | str = "auto"
 # --- charts and figures ------------------------------------------------------------------------------
 
 
-def chart(spec: ChartSpec | None, *, empty: str = "Nothing to draw yet.") -> None:
-    """Draw a chart description with Altair, exactly as the deck describes it."""
+def chart(spec: ChartSpec | None, *, empty: str = "Nothing to draw yet.", key: str | None = None) -> None:
+    """Draw a chart description with Altair, exactly as the deck describes it, with PNG and SVG downloads under it.
+
+    ``key`` tells apart two charts with the same kind and title on one page.
+    """
     if spec is None:
         st.info(empty, icon=":material/insert_chart:")
         return
     st.altair_chart(to_altair(spec), theme=None, width="content" if spec.kind == "radar" else "stretch", alt=spec.alt_text)
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", spec.title).strip("-").lower()[:50] or spec.kind
+    key = key or f"chart.{spec.kind}.{stem}"
+    # The images are drawn only when a button is clicked (a callable), so reruns stay fast.
+    with st.popover("Image", icon=":material/download:", type="tertiary", help="Download this chart as a picture, as drawn here."):
+        st.download_button("PNG, for slides and documents", data=lambda: chart_png(spec), file_name=f"{stem}.png", mime="image/png",
+                           key=f"{key}.png", on_click="ignore", icon=":material/image:")
+        st.download_button("SVG, sharp at any size", data=lambda: chart_svg(spec), file_name=f"{stem}.svg", mime="image/svg+xml",
+                           key=f"{key}.svg", on_click="ignore", icon=":material/draw:")
 
 
 def findings_list(items: list, *, links: bool = True) -> None:

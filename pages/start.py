@@ -4,25 +4,29 @@ import hashlib
 
 import streamlit as st
 
+import library_actions as acts
+import library_ui as lib
 import ui
-from ldpitch import examples
+from ldpitch import examples, library
 from ldpitch import format as fmt
 from ldpitch.errors import PitchFileError
 from ldpitch.findings import STEPS, completeness, findings
 from ldpitch.model import Pitch
 from ldpitch.pitchfile import MAX_BYTES, dump_pitch, load_pitch
 
+RECENT = 3
+
 
 @ui.safely
 def new_pitch() -> None:
-    ui.set_pitch(Pitch(), replaced=True)
-    ui.flash("Started a new, empty pitch.")
+    lib.start_new(Pitch())
+    ui.flash("Started a new, empty pitch. It is saved in the Library as you work.")
 
 
 @ui.safely
 def load_example(name: str) -> None:
-    ui.set_pitch(examples.load(name), replaced=True)
-    ui.flash(f"Loaded the example “{examples.title(name)}”. Change anything: it is your copy.")
+    lib.start_new(examples.load(name))
+    ui.flash(f"Loaded the example “{examples.title(name)}”. Change anything: it is your copy, saved in the Library.")
 
 
 def open_upload(upload) -> None:
@@ -37,8 +41,27 @@ def open_upload(upload) -> None:
     except PitchFileError as e:
         st.error(f"{upload.name} was not opened, so your current pitch is unchanged. {e}", icon=":material/error:")
         return
-    ui.set_pitch(opened, replaced=True)
+    lib.start_new(opened)
     st.success(f"Opened {upload.name}: “{opened.title or opened.initiative.name or 'untitled pitch'}”.")
+
+
+def recent() -> None:
+    """The few pitches changed last, to carry on where you left off."""
+    rows = acts.pitches()[:RECENT]
+    if not rows:
+        return
+    st.subheader("Carry on with a saved pitch")
+    for line in library.list_lines(rows, acts.now(), acts.browser_zone()):
+        name, about, when, action = st.columns([4, 5, 2, 2], vertical_alignment="center")
+        name.markdown(f"**{lib.markdown_text(line.name)}**")
+        about.markdown(f":gray[{lib.markdown_text(line.about)} · {line.roi}]")
+        when.markdown(f":gray[{line.changed}]")
+        if line.id == lib.open_id():
+            action.markdown(":blue-badge[open in this tab]")
+        else:
+            action.button("Open", key=f"start.open.{line.id}", on_click=ui.safely(lib.open_pitch), args=(line.id,), width="stretch")
+    st.page_link(lib.LIBRARY_PAGE, label="Every pitch, its history and the bin: Library", icon=":material/folder_open:")
+    st.divider()
 
 
 def body() -> None:
@@ -46,6 +69,7 @@ def body() -> None:
                   "Sell leaders what they want to buy, not what you want to sell. Work through the steps on the left: "
                   "know your initiative and your audience, show the budget, offer choices, align with goals, "
                   "plan the measures and get on the RADAR. Then export a deck you can present today.")
+    recent()
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader("Start from an example")
@@ -56,7 +80,11 @@ def body() -> None:
         st.button("Start a new, empty pitch", key="start.new", on_click=new_pitch, icon=":material/note_add:")
     with right:
         st.subheader("Open or save a pitch file")
-        st.caption("Your pitch lives in this browser tab: save it as a file to keep it, and open it again later.")
+        if lib.store() is not None:
+            st.caption("Every change is saved in the Library as you make it. A pitch file is a copy to keep or send: "
+                       "opening one adds it to the Library.")
+        else:
+            st.caption("Saving is off, so your pitch lives in this browser tab: save it as a file to keep it.")
         upload = st.file_uploader("Open a pitch file (.json)", type=["json"], key="start.upload",
                                   max_upload_size=max(1, MAX_BYTES // 1_000_000),
                                   help=f"A pitch file saved by ldpitch, at most {MAX_BYTES // 1_000_000} MB.")

@@ -12,6 +12,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pitch_library_outside_the_repository(tmp_path_factory):
+    """The app's pitch library lives in a temporary folder during tests: never the repository's data/, never a team database.
+
+    Tests that need a library of their own set ``LDPITCH_DATA_DIR`` (or pass a folder) themselves.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LDPITCH_DATA_DIR", str(tmp_path_factory.mktemp("library")))
+        mp.delenv("LDPITCH_DATABASE_URL", raising=False)
+        mp.delenv("LDPITCH_SAVING", raising=False)
+        yield
+
+
 @pytest.fixture
 def make_pitch():
     """Build a validated ``Pitch`` from keyword fields (schema version 1 is filled in)."""

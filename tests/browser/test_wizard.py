@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import io
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from server import AppServer
 
 from ldpitch import tables
 
@@ -30,45 +26,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def app_url():
-    """Start the app on a free port and wait for its health check; stop it when the session ends."""
-    port = _free_port()
-    log = (ROOT / "test-output").joinpath("streamlit.log")
-    log.parent.mkdir(exist_ok=True)
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-             "--global.developmentMode", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start; see {log}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def app_url(tmp_path_factory):
+    """Start the app on a free port, its pitch library in a temporary folder; stop it when the session ends."""
+    with AppServer(tmp_path_factory.mktemp("app-library")) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
