@@ -24,7 +24,7 @@ from streamlit.runtime.pages_manager import PagesManager
 import library_ui
 from ldpitch import editing
 from ldpitch import format as fmt
-from ldpitch.altair_charts import chart_png, chart_svg, to_altair
+from ldpitch.altair_charts import chart_png, chart_svg, vega_lite_spec
 from ldpitch.charts import ChartSpec
 from ldpitch.editing import EditError
 from ldpitch.findings import STEPS, completeness, overall_completeness
@@ -421,7 +421,7 @@ def chart(spec: ChartSpec | None, *, empty: str = "Nothing to draw yet.", key: s
     if spec is None:
         st.info(empty, icon=":material/insert_chart:")
         return
-    st.altair_chart(to_altair(spec), theme=None, width="content" if spec.kind == "radar" else "stretch", alt=spec.alt_text)
+    st.vega_lite_chart(spec=vega_lite_spec(spec), theme=None, width="content" if spec.kind == "radar" else "stretch", alt=spec.alt_text)
     stem = re.sub(r"[^A-Za-z0-9]+", "-", spec.title).strip("-").lower()[:50] or spec.kind
     key = key or f"chart.{spec.kind}.{stem}"
     # The images are drawn only when a button is clicked (a callable), so reruns stay fast.

@@ -11,6 +11,7 @@ vl-convert: what people download is what they saw.
 
 from __future__ import annotations
 
+import json
 import math
 from decimal import Decimal
 from functools import lru_cache
@@ -78,7 +79,22 @@ def chart_svg(spec: ChartSpec) -> str:
 
 def _image_spec(spec: ChartSpec) -> dict:
     # The app draws with theme=None, so this dict is exactly what the screen shows (at the chart's own width).
-    return to_altair(spec).to_dict()
+    return vega_lite_spec(spec)
+
+
+def vega_lite_spec(spec: ChartSpec) -> dict:
+    """The Vega-Lite dict of ``to_altair(spec)``, built once per distinct chart description.
+
+    Building and validating an Altair chart costs several milliseconds; a page
+    redraws the same charts on every rerun, so the result is kept (as JSON,
+    and handed out as a fresh dict the caller may change).
+    """
+    return json.loads(_vega_lite_json(spec))
+
+
+@lru_cache(maxsize=256)
+def _vega_lite_json(spec: ChartSpec) -> str:
+    return json.dumps(to_altair(spec).to_dict())
 
 
 def _vl_version() -> str:
