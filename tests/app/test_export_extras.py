@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
+from apptest_support import APP, problems
 from streamlit.testing.v1 import AppTest
 
 from ldpitch import preview
 
-# Helpers live in each test file: a second conftest.py beside tests/store's would clash under --doctest-modules.
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 INSTALL = "Install LibreOffice Impress and poppler-utils (apt-get install libreoffice-impress poppler-utils) to see slide previews"
 needs_libreoffice = pytest.mark.skipif(preview.missing_tools() is not None, reason="LibreOffice or pdftoppm is not installed")
 
-
-def problems(at: AppTest) -> list[str]:
-    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
 
 
 def open_app(example: str, page: str) -> AppTest:

@@ -7,9 +7,9 @@ so the app opens a store of its own there (the store is cached per folder).
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
+from apptest_support import APP, problems
 from streamlit.testing.v1 import AppTest
 
 from ldpitch import examples
@@ -18,7 +18,6 @@ from ldpitch.pitchfile import dump_pitch
 from ldpitch.store import open_store
 from ldpitch.store_engine import LIBRARY_FILE
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NAME = "initiative.name"
 
 
@@ -37,9 +36,6 @@ def library(data_dir):
     with open_store(data_dir=data_dir) as store:
         yield store
 
-
-def problems(at: AppTest) -> list[str]:
-    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
 
 
 def session(pitch_id: str | None = None, page: str | None = None) -> AppTest:

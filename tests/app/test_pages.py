@@ -4,38 +4,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+from apptest_support import delta, open_app, problems
 
 from ldpitch import examples
 from ldpitch.model import Pitch
 from ldpitch.pitchfile import dump_pitch
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["pages/start.py", "pages/initiative.py", "pages/audience.py", "pages/budget.py", "pages/options.py",
-         "pages/alignment.py", "pages/readiness.py", "pages/export.py"]
-
-
-def problems(at: AppTest) -> list[str]:
-    """Everything that would show a person that something broke: exceptions and error boxes."""
-    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
-
-
-def open_app(example: str | None = None, page: str | None = None) -> AppTest:
-    """The running app, with an example loaded from Start the way a user loads it, on a page."""
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    if example:
-        at.button(key=f"start.example.{example}").click().run()
-    if page:
-        at.switch_page(page).run()
-    assert not problems(at), problems(at)
-    return at
-
-
-def delta(edited=None, added=None, deleted=None) -> dict:
-    """What a data editor holds after a user's edits (AppTest cannot type into the grid)."""
-    return {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
 
 
 def metric(at, label: str) -> str:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from apptest_support import APP, delta, problems
 from streamlit.testing.v1 import AppTest
 
 from ldpitch import examples
 
-# Helpers live in each test file: a second conftest.py beside tests/store's would clash under --doctest-modules.
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TRACK = "pages/track.py"
 
-
-def problems(at: AppTest) -> list[str]:
-    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
 
 
 def open_track(example: str | None = None) -> AppTest:
@@ -29,9 +24,6 @@ def open_track(example: str | None = None) -> AppTest:
     assert not problems(at), problems(at)
     return at
 
-
-def delta(edited=None, added=None, deleted=None) -> dict:
-    return {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
 
 
 def editor(at: AppTest, key: str) -> str:
