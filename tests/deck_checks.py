@@ -254,3 +254,19 @@ def sample_slides() -> list[SlideSpec]:
         )
     )
     return slides
+
+
+def assert_slides_read_well(slides, is_action_title) -> None:
+    """Slide descriptions a presenter can use: an action title (by the deck's own verb test) that fits, a body,
+    60-200 words of notes, and no template syntax or unformatted value anywhere."""
+    import re
+
+    for s in slides:
+        assert is_action_title(s.title), (s.section, s.title)
+        assert len(s.title) <= 90, s.title
+        assert s.section == "title" or s.bullets or s.metrics or s.chart or s.table, f"empty slide {s.section}"
+        words = len(s.notes.split())
+        assert 60 <= words <= 200, (s.section, words, s.notes)
+        for text in (s.title, s.subtitle, s.notes, *s.bullets, *(m.value for m in s.metrics), *(m.label for m in s.metrics)):
+            assert "{{" not in text and "{%" not in text
+            assert not re.search(r"\b(nan|NaN|None|inf|Infinity|Undefined)\b", text), (s.section, text)

@@ -12,8 +12,6 @@ from playwright.sync_api import expect
 
 # The fixtures come from test_wizard (no conftest.py here: a second subfolder conftest clashes under --doctest-modules).
 from test_wizard import (  # noqa: F401
-    HEADER,
-    ROW,
     app_url,
     base_url,
     browser_context_args,
@@ -24,6 +22,7 @@ from test_wizard import (  # noqa: F401
     no_errors,
     screenshot,
     settle,
+    type_into_cell,
 )
 
 from ldpitch import examples
@@ -32,18 +31,8 @@ pytestmark = pytest.mark.browser
 
 
 def edit_last_column(page, wait, grid, row: int, text: str) -> str:
-    """Double-click a row's cell in the grid's last column (the grid stretches its three columns to the page), type, Enter."""
-    grid.scroll_into_view_if_needed()
-    box = grid.get_by_test_id("data-grid-canvas").bounding_box()
-    page.mouse.dblclick(box["x"] + box["width"] - 60, box["y"] + HEADER + ROW * row + ROW // 2)
-    editor = page.locator("#portal textarea, #portal input").first
-    editor.wait_for(state="visible", timeout=5_000)
-    before = editor.input_value()
-    editor.fill(text)
-    page.keyboard.press("Enter")
-    wait(page)
-    wait(page)  # the edit reruns the page, which reruns once more with the rebuilt table
-    return before
+    """Type into a row's cell in the grid's last column (the grid stretches its three columns to the page)."""
+    return type_into_cell(page, wait, grid, -60, row, text)
 
 
 def test_an_actual_typed_in_the_grid_moves_the_results_and_the_update_deck_downloads(page, app_url, settle, screenshot):  # noqa: F811

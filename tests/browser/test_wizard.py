@@ -128,9 +128,15 @@ def edit_cell(page, settle, grid, table, row: int, header: str, text: str) -> st
             x += width // 2
             break
         x += width
+    return type_into_cell(page, settle, grid, x, row, text)
+
+
+def type_into_cell(page, settle, grid, x: int, row: int, text: str) -> str:
+    """Double-click the grid cell ``x`` pixels from its left edge (from its right edge when negative) in body
+    row ``row``, type ``text``, press Enter; return what the cell held before."""
     grid.scroll_into_view_if_needed()
     box = grid.get_by_test_id("data-grid-canvas").bounding_box()
-    page.mouse.dblclick(box["x"] + x, box["y"] + HEADER + ROW * row + ROW // 2)
+    page.mouse.dblclick(box["x"] + (x if x >= 0 else box["width"] + x), box["y"] + HEADER + ROW * row + ROW // 2)
     editor = page.locator("#portal textarea, #portal input").first
     editor.wait_for(state="visible", timeout=5_000)
     before = editor.input_value()

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from deck_checks import assert_slides_read_well
 
 from ldpitch import examples
 from ldpitch import format as fmt
@@ -178,15 +179,7 @@ def allowed_numbers(p: Pitch) -> set[str]:
 def test_every_slide_has_an_action_title_notes_and_a_body(name, audience, length):
     slides = deck(name, audience, length)
     assert slides[0].section == "title"
-    for s in slides:
-        assert is_action_title(s.title), (s.section, s.title)
-        assert len(s.title) <= 90, s.title
-        assert s.section == "title" or s.bullets or s.metrics or s.chart or s.table, f"empty slide {s.section}"
-        words = len(s.notes.split())
-        assert 60 <= words <= 200, (s.section, words, s.notes)
-        for text in (s.title, s.subtitle, s.notes, *s.bullets, *(m.value for m in s.metrics), *(m.label for m in s.metrics)):
-            assert "{{" not in text and "{%" not in text
-            assert not re.search(r"\b(nan|NaN|None|inf|Infinity|Undefined)\b", text), (s.section, text)
+    assert_slides_read_well(slides, is_action_title)
 
 
 @pytest.mark.parametrize(("name", "audience", "length"), MATRIX)
