@@ -55,7 +55,8 @@ def initiative(f: Facts) -> Draft | None:
         return None
     delivery = f.delivery
     if people and i.course_length_hours:
-        headline = f"{f.name} gives {f.number(people)} people {f.number(i.course_length_hours)} hours of {delivery}"
+        # Course length, not hours per person: mentors and managers in the learner groups may take part for less.
+        headline = f"{f.name} reaches {f.number(people)} people with a {f.number(i.course_length_hours)}-hour course of {delivery}"
     elif people:
         headline = f"{f.name} reaches {f.number(people)} people through {delivery}"
     else:
@@ -71,9 +72,10 @@ def initiative(f: Facts) -> Draft | None:
     if i.development_weeks:
         build.append(f"ready {f.number(i.development_weeks)} weeks after a yes")
     if i.course_length_hours:
-        build.append(f"{f.number(i.course_length_hours)} hours of {delivery} per person")
-    if build:
-        bullets.append("; ".join(build).capitalize() + ".")
+        build.append(f"a {f.number(i.course_length_hours)}-hour course of {delivery}")
+    build_line = "; ".join(build).capitalize() + "." if build else ""
+    if build_line:
+        bullets.append(build_line)
     if not bullets and i.why_it_matters:
         bullets.append(gist(i.why_it_matters, 150))
     groups = [(g.name, g.headcount) for g in p.learner_groups if g.headcount]
@@ -81,11 +83,11 @@ def initiative(f: Facts) -> Draft | None:
     if people:
         metrics.append(Metric("People taking part", f.number(people)))
     if i.course_length_hours:
-        metrics.append(Metric("Hours per person", f.number(i.course_length_hours)))
+        metrics.append(Metric("Course length, hours", f.number(i.course_length_hours)))
     if i.development_weeks:
         metrics.append(Metric("Weeks to build", f.number(i.development_weeks)))
     if metrics:  # the tiles say it: the last bullet would only repeat them
-        bullets = [b for b in bullets if not b.startswith(("Ready ", f.number(i.course_length_hours or 0) + " hours"))]
+        bullets = [b for b in bullets if b != build_line]
     return Draft(SlideSpec("initiative", headline, metrics=tuple(metrics), bullets=tuple(bullets)), {"people": people, "groups": groups})
 
 
