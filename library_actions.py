@@ -13,9 +13,9 @@ import streamlit as st
 
 import library_ui as lib
 import ui
-from ldpitch import library
 from ldpitch.errors import LdpitchError, StoreError
-from ldpitch.store_records import PitchRecord
+from ldpitch.store import listing as library
+from ldpitch.store.records import PitchRecord
 
 CONFIRM = "library.confirm_delete"
 IMPORTED = "library.imported"

@@ -23,11 +23,11 @@ import streamlit as st
 
 import ui
 from ldpitch.errors import NothingToUndo, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
-from ldpitch.model import Pitch
-from ldpitch.store import PitchStore, open_store
-from ldpitch.store_engine import DATA_DIR_VARIABLE, URL_VARIABLE
-from ldpitch.store_merge import reapply
-from ldpitch.store_records import PitchRecord, is_pitch_id
+from ldpitch.pitch.model import Pitch
+from ldpitch.store.database import DATA_DIR_VARIABLE, URL_VARIABLE
+from ldpitch.store.library import PitchStore, open_store
+from ldpitch.store.merge import reapply
+from ldpitch.store.records import PitchRecord, is_pitch_id
 
 #: Set to "off" to run without a library (a public demo, or measuring the app without saving).
 SAVING_VARIABLE = "LDPITCH_SAVING"

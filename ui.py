@@ -2,7 +2,7 @@
 
 Every page runs its body through ``run`` (so no Python exception ever reaches
 the screen) and keeps one pitch, ``st.session_state["pitch"]``, as the single
-source of truth: widgets read it, their changes go through ``ldpitch.editing``
+source of truth: widgets read it, their changes go through ``ldpitch.editing.parse``
 and come back as a new validated pitch, which ``set_pitch`` stores and autosaves
 to the pitch library (``library_ui``). Widget keys hold nothing that matters:
 Streamlit deletes them whenever their page is not shown.
@@ -22,14 +22,14 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import library_ui
-from ldpitch import editing
 from ldpitch import format as fmt
-from ldpitch.altair_charts import chart_png, chart_svg, vega_lite_spec
-from ldpitch.charts import ChartSpec
-from ldpitch.editing import EditError
-from ldpitch.findings import STEPS, completeness, overall_completeness
-from ldpitch.model import Pitch
-from ldpitch.rows import KEY, PROBLEM, Column, Table
+from ldpitch.charts.render import chart_png, chart_svg, vega_lite_spec
+from ldpitch.charts.spec import ChartSpec
+from ldpitch.editing import parse as editing
+from ldpitch.editing.parse import EditError
+from ldpitch.editing.rows import KEY, PROBLEM, Column, Table
+from ldpitch.engine.findings import STEPS, completeness, overall_completeness
+from ldpitch.pitch.model import Pitch
 
 PITCH = "pitch"
 TABLES = "ui.tables"
@@ -346,7 +346,7 @@ def table_version(key: str) -> int:
 
 def footer(p: Pitch, step: str) -> None:
     """The foot of a step's page: what would make the step stronger, and the way to the next step."""
-    from ldpitch.findings import findings
+    from ldpitch.engine.findings import findings
 
     mine = [f for f in findings(p) if f.step == step and f.severity != "missing"]
     if mine:

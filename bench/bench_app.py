@@ -33,8 +33,10 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from ldpitch import editing, examples, tables  # noqa: E402
-from ldpitch.store import open_store  # noqa: E402
+from ldpitch.editing import parse as editing  # noqa: E402
+from ldpitch.editing import tables  # noqa: E402
+from ldpitch.pitch import examples  # noqa: E402
+from ldpitch.store.library import open_store  # noqa: E402
 
 APP = str(ROOT / "app.py")
 RERUNS = 30
@@ -85,7 +87,7 @@ def cached_chart_rerun(at: AppTest) -> float:
     import streamlit as st
 
     import ui
-    from ldpitch.altair_charts import to_altair
+    from ldpitch.charts.render import to_altair
 
     @functools.lru_cache(maxsize=256)
     def vega_lite(spec):

@@ -57,7 +57,7 @@ def main() -> None:
     runs = ap.parse_args().runs
     from pptx import Presentation
 
-    from ldpitch import examples
+    from ldpitch.pitch import examples
 
     name = examples.largest()
     with tempfile.TemporaryDirectory() as tmp:

@@ -36,7 +36,7 @@ def floor_deck(slides) -> bytes:
     from pptx.enum.chart import XL_CHART_TYPE as T
     from pptx.util import Inches
 
-    from ldpitch.deck.pptx_template import DEFAULT_TEMPLATE
+    from ldpitch.deck.pptx.template import DEFAULT_TEMPLATE
 
     types = {"column": T.COLUMN_CLUSTERED, "bar": T.BAR_CLUSTERED, "line": T.LINE_MARKERS, "radar": T.RADAR_MARKERS,
              "waterfall": T.COLUMN_STACKED, "tornado": T.BAR_CLUSTERED}
@@ -91,7 +91,7 @@ def main() -> int:
     from deck_checks import sample_slides
 
     from ldpitch.deck.fit import paginate
-    from ldpitch.deck.pptx_writer import write_deck
+    from ldpitch.deck.pptx.writer import write_deck
 
     slides = sample_slides()
     pages = paginate(slides)

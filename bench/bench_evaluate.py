@@ -37,10 +37,10 @@ def run_once(args: list[str]) -> float:
 def pitch_file(folder: Path) -> tuple[Path, str]:
     """The largest example as a pitch file, or a sizeable synthetic pitch if the examples are not there."""
     sys.path.insert(0, str(ROOT))
-    from ldpitch.pitchfile import dump_pitch
+    from ldpitch.pitch.files import dump_pitch
 
     try:
-        from ldpitch import examples
+        from ldpitch.pitch import examples
     except ImportError:
         examples = None
     if examples is not None:
@@ -49,7 +49,7 @@ def pitch_file(folder: Path) -> tuple[Path, str]:
         label = f"example {name} ({examples.rows(pitch)} rows)"
     else:
         pitch = synthetic_pitch()
-        label = "synthetic pitch (ldpitch.examples not importable)"
+        label = "synthetic pitch (ldpitch.pitch.examples not importable)"
     path = folder / "pitch.json"
     path.write_bytes(dump_pitch(pitch))
     label += f", {len(pitch.costs)} cost lines, {len(pitch.benefits)} benefit lines, {path.stat().st_size / 1024:.1f} KiB"
@@ -58,8 +58,8 @@ def pitch_file(folder: Path) -> tuple[Path, str]:
 
 def synthetic_pitch():
     """A pitch about as big as a real one gets: many cost lines, one benefit line per template, options, measures."""
-    from ldpitch.benefits import TEMPLATES
-    from ldpitch.model import CostCategory, Pitch
+    from ldpitch.pitch.benefits import TEMPLATES
+    from ldpitch.pitch.model import CostCategory, Pitch
 
     categories = list(CostCategory)
     return Pitch.model_validate({
@@ -94,11 +94,11 @@ marks = [("start", time.perf_counter())]
 def mark(name): marks.append((name, time.perf_counter()))
 import pydantic; mark("import pydantic (the floor's work)")
 from pydantic import BaseModel; mark("pydantic's model machinery (BaseModel)")
-import ldpitch.model; mark("building the pitch model's classes")
-import ldpitch.cli, ldpitch.summary, ldpitch.findings; mark("the rest of ldpitch's imports")
-from ldpitch.pitchfile import load_pitch
+import ldpitch.pitch.model; mark("building the pitch model's classes")
+import ldpitch.cli, ldpitch.engine.summary, ldpitch.engine.findings; mark("the rest of ldpitch's imports")
+from ldpitch.pitch.files import load_pitch
 pitch = load_pitch(open(sys.argv[1], "rb").read()); mark("reading and validating the pitch file")
-from ldpitch.summary import summary_text
+from ldpitch.engine.summary import summary_text
 summary_text(pitch); mark("evaluating and formatting (babel loads here)")
 for (_, before), (name, after) in zip(marks, marks[1:]):
     print(f"{(after - before) * 1000:7.1f}  {name}")

@@ -52,8 +52,9 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true")
     args = parser.parse_args()
 
-    from ldpitch import examples, preview
+    from ldpitch import preview
     from ldpitch.deck.build import build_deck
+    from ldpitch.pitch import examples
 
     missing = preview.missing_tools()
     if missing:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ldpitch import examples  # noqa: E402
-from ldpitch.evaluation import evaluate  # noqa: E402
-from ldpitch.pitchfile import dump_pitch  # noqa: E402
-from ldpitch.store import open_store  # noqa: E402
+from ldpitch.engine.evaluation import evaluate  # noqa: E402
+from ldpitch.pitch import examples  # noqa: E402
+from ldpitch.pitch.files import dump_pitch  # noqa: E402
+from ldpitch.store.library import open_store  # noqa: E402
 
 LIBRARY_SIZE = 1000
 LIST_TARGET_S = 0.5

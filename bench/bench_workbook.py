@@ -38,8 +38,8 @@ def main() -> int:
     runs = ap.parse_args().runs
 
     sys.path.insert(0, str(ROOT))
-    from ldpitch import examples
-    from ldpitch.pitchfile import dump_pitch
+    from ldpitch.pitch import examples
+    from ldpitch.pitch.files import dump_pitch
 
     name = examples.largest()
     pitch = examples.load(name)

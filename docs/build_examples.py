@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ldpitch import examples  # noqa: E402
 from ldpitch.deck.build import build_deck  # noqa: E402
+from ldpitch.pitch import examples  # noqa: E402
 
 OUT = ROOT / "docs" / "examples"
 

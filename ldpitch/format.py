@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from ldpitch.finance import Figure, Undefined
-from ldpitch.money import round_money
+from ldpitch.engine.finance import Figure, Undefined
+from ldpitch.pitch.money import round_money
 
 NOT_AVAILABLE = "n/a"
 

@@ -27,10 +27,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 
 from ldpitch import format as fmt
-from ldpitch.finance import Undefined
+from ldpitch.engine.finance import Undefined
 
 #: The repository's ``templates`` folder (notes under ``notes/``).
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 NOTES_DIR = TEMPLATES_DIR / "notes"
 
 _SECTION = re.compile(r"^_?[a-z][a-z0-9_]*$")

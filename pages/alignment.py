@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ldpitch import tables
+from ldpitch.editing import tables
 
 
 def body() -> None:

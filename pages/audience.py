@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from ldpitch import chart_builders as cb
-from ldpitch import tables
-from ldpitch.presets import preset
+from ldpitch.charts import build as cb
+from ldpitch.editing import tables
+from ldpitch.pitch.presets import preset
 
 
 @ui.safely

@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-from ldpitch import chart_builders as cb
 from ldpitch import format as fmt
-from ldpitch import tables
-from ldpitch.benefits import TEMPLATES
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import Undefined, cost_items
+from ldpitch.charts import build as cb
+from ldpitch.editing import tables
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import Undefined, cost_items
+from ldpitch.pitch.benefits import TEMPLATES
 
 
 def settings() -> None:

@@ -9,10 +9,10 @@ import ui
 from ldpitch import preview
 from ldpitch.deck.branding import Branding, load_logo, load_template
 from ldpitch.deck.build import build_deck
+from ldpitch.engine.findings import cfo_findings, findings
 from ldpitch.errors import LdpitchError, TemplateError
-from ldpitch.findings import cfo_findings, findings
-from ldpitch.pitchfile import dump_pitch
-from ldpitch.workbook import workbook_bytes
+from ldpitch.pitch.files import dump_pitch
+from ldpitch.workbook.book import workbook_bytes
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from ldpitch import tables
-from ldpitch.model import DeliveryFormat
+from ldpitch.editing import tables
+from ldpitch.pitch.model import DeliveryFormat
 
 
 def body() -> None:

@@ -7,8 +7,8 @@ import streamlit as st
 import library_actions as acts
 import library_ui as lib
 import ui
-from ldpitch import library
-from ldpitch.pitchfile import MAX_BYTES
+from ldpitch.pitch.files import MAX_BYTES
+from ldpitch.store import listing as library
 
 SHOWN = "library.shown"
 PER_PAGE = 20

@@ -3,11 +3,11 @@
 import streamlit as st
 
 import ui
-from ldpitch import chart_builders as cb
 from ldpitch import format as fmt
-from ldpitch import tables
-from ldpitch.finance import Undefined
-from ldpitch.options import rank_options, recommendation
+from ldpitch.charts import build as cb
+from ldpitch.editing import tables
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.options import rank_options, recommendation
 
 
 def ranking(p) -> None:

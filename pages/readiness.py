@@ -3,10 +3,10 @@
 import streamlit as st
 
 import ui
-from ldpitch import chart_builders as cb
 from ldpitch import format as fmt
-from ldpitch.finance import Undefined
-from ldpitch.readiness import FACTORS, readiness_share, weakest
+from ldpitch.charts import build as cb
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.readiness import FACTORS, readiness_share, weakest
 
 QUESTIONS = {
     "resistance": "Do stakeholders at every level get what they expect, not what you think they need?",

@@ -7,12 +7,13 @@ import streamlit as st
 import library_actions as acts
 import library_ui as lib
 import ui
-from ldpitch import examples, library
 from ldpitch import format as fmt
+from ldpitch.engine.findings import STEPS, completeness, findings
 from ldpitch.errors import PitchFileError
-from ldpitch.findings import STEPS, completeness, findings
-from ldpitch.model import Pitch
-from ldpitch.pitchfile import MAX_BYTES, dump_pitch, load_pitch
+from ldpitch.pitch import examples
+from ldpitch.pitch.files import MAX_BYTES, dump_pitch, load_pitch
+from ldpitch.pitch.model import Pitch
+from ldpitch.store import listing as library
 
 RECENT = 3
 

@@ -6,14 +6,16 @@ from functools import partial
 import streamlit as st
 
 import ui
-from ldpitch import chart_builders as cb
-from ldpitch import editing, preview, tables
 from ldpitch import format as fmt
-from ldpitch.deck.update_build import update_deck_bytes
-from ldpitch.deck.update_measures import measure_briefs
-from ldpitch.finance import Undefined
-from ldpitch.pitchfile import dump_pitch
-from ldpitch.tracking import track
+from ldpitch import preview
+from ldpitch.charts import build as cb
+from ldpitch.deck.update.build import update_deck_bytes
+from ldpitch.deck.update.measures import measure_briefs
+from ldpitch.editing import parse as editing
+from ldpitch.editing import tables
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.tracking import track
+from ldpitch.pitch.files import dump_pitch
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 FIRST_RESULTS = ("Record your first results: in the table above, pick a measure of your plan, the date you read it and its value. "

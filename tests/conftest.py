@@ -28,7 +28,7 @@ def _pitch_library_outside_the_repository(tmp_path_factory):
 @pytest.fixture
 def make_pitch():
     """Build a validated ``Pitch`` from keyword fields (schema version 1 is filled in)."""
-    from ldpitch.model import Pitch
+    from ldpitch.pitch.model import Pitch
 
     def make(**fields):
         return Pitch.model_validate({"schema_version": 1, **fields})

@@ -2,7 +2,7 @@
 
 - :func:`check_deck` reopens the bytes with python-pptx and lists problems: slide
   count, native charts, notes, alt text, empty placeholders, NaN, text outside
-  the slide, plus the package checks of ``ldpitch.deck.ooxml`` and, when the
+  the slide, plus the package checks of ``ldpitch.deck.pptx.ooxml`` and, when the
   ``openxml-audit`` package is installed, the Open XML SDK's schema and
   semantic validation (the same rules PowerPoint's repair logic follows);
 - :func:`render_pdf`, :func:`pdf_page_count`, :func:`render_pngs` render with
@@ -22,8 +22,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from ldpitch.charts import ChartSpec, Point, Series
-from ldpitch.deck.ooxml import package_problems
+from ldpitch.charts.spec import ChartSpec, Point, Series
+from ldpitch.deck.pptx.ooxml import package_problems
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 
 ROOT = Path(__file__).resolve().parents[1]

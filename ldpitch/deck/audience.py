@@ -1,7 +1,7 @@
 """Know your audience: the lens a deck is written through (whose KPIs, pains, objections and figures lead).
 
 A ``Lens`` merges what the pitch says about one stakeholder with the preset
-for that stakeholder's type (``ldpitch.presets``): the stakeholder's own
+for that stakeholder's type (``ldpitch.pitch.presets``): the stakeholder's own
 KPIs, pain points and objections come first, the preset's fill the gaps and
 decide which figures and benefits lead and how the problem is framed.
 """
@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ldpitch import presets
-from ldpitch.model import Pitch, Stakeholder, StakeholderType
+from ldpitch.pitch import presets
+from ldpitch.pitch.model import Pitch, Stakeholder, StakeholderType
 
 #: Objections a deck answers from the preset when the stakeholder brought their own (keeps notes short).
 PRESET_OBJECTIONS_WITH_OWN = 1

@@ -11,7 +11,7 @@ from ldpitch.deck.branding import Branding
 from ldpitch.deck.fit import paginate
 from ldpitch.deck.outline import outline
 from ldpitch.deck.slides import Length, SlideSpec
-from ldpitch.model import Pitch
+from ldpitch.pitch.model import Pitch
 
 
 def deck_slides(pitch: Pitch, audience: str | None = None, length: Length = "standard", branding: Branding | None = None) -> list[SlideSpec]:
@@ -28,6 +28,6 @@ def build_deck(pitch: Pitch, audience: str | None = None, length: Length = "stan
 
 
 def _write(slides: list[SlideSpec], branding: Branding, title: str) -> bytes:
-    from ldpitch.deck.pptx_writer import write_deck  # deferred: python-pptx loads only when a file is written
+    from ldpitch.deck.pptx.writer import write_deck  # deferred: python-pptx loads only when a file is written
 
     return write_deck(slides, branding, title=title)

@@ -15,15 +15,15 @@ from decimal import Decimal
 from functools import cached_property
 
 from ldpitch import format as fmt
-from ldpitch.benefits import TEMPLATES
 from ldpitch.deck.audience import Lens
-from ldpitch.evaluation import Evaluation, evaluate
-from ldpitch.finance import BenefitItem, Figure, Undefined, costs_by_category
-from ldpitch.model import CostCategory, DeliveryFormat, Pitch
+from ldpitch.engine.evaluation import Evaluation, evaluate
+from ldpitch.engine.finance import BenefitItem, Figure, Undefined, costs_by_category
+from ldpitch.engine.options import RankedOption, rank_options, recommendation
+from ldpitch.engine.readiness import readiness_share
+from ldpitch.engine.scenarios import Scenario, TornadoBar, scenarios, tornado
 from ldpitch.narrative import clip, count_word, render_notes
-from ldpitch.options import RankedOption, rank_options, recommendation
-from ldpitch.readiness import readiness_share
-from ldpitch.scenarios import Scenario, TornadoBar, scenarios, tornado
+from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.model import CostCategory, DeliveryFormat, Pitch
 
 #: Longest name put inside an action title (the title as a whole stays under ~90 characters).
 NAME_IN_TITLE = 38

@@ -27,7 +27,7 @@ from ldpitch.deck.audience import Lens, lens, topic_sections
 from ldpitch.deck.facts import Facts
 from ldpitch.deck.sections import Draft, builders
 from ldpitch.deck.slides import Length, SlideSpec
-from ldpitch.model import Pitch, StakeholderType
+from ldpitch.pitch.model import Pitch, StakeholderType
 
 LENGTHS: tuple[Length, ...] = ("short", "standard", "full")
 

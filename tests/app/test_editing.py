@@ -7,13 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from ldpitch import chart_builders as cb
-from ldpitch import editing, examples, tables
-from ldpitch.altair_charts import to_altair, vega_locale
-from ldpitch.charts import ChartSpec, Point, Series
-from ldpitch.editing import EditError, MoneyInputError, parse_money
-from ldpitch.model import Pitch
-from ldpitch.rows import KEY, PROBLEM
+from ldpitch.charts import build as cb
+from ldpitch.charts.render import to_altair, vega_locale
+from ldpitch.charts.spec import ChartSpec, Point, Series
+from ldpitch.editing import parse as editing
+from ldpitch.editing import tables
+from ldpitch.editing.parse import EditError, MoneyInputError, parse_money
+from ldpitch.editing.rows import KEY, PROBLEM
+from ldpitch.pitch import examples
+from ldpitch.pitch.model import Pitch
 
 
 @pytest.mark.parametrize(("text", "currency", "locale", "amount"), [

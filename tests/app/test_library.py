@@ -12,11 +12,11 @@ import pytest
 from apptest_support import APP, problems
 from streamlit.testing.v1 import AppTest
 
-from ldpitch import examples
-from ldpitch.model import Pitch
-from ldpitch.pitchfile import dump_pitch
-from ldpitch.store import open_store
-from ldpitch.store_engine import LIBRARY_FILE
+from ldpitch.pitch import examples
+from ldpitch.pitch.files import dump_pitch
+from ldpitch.pitch.model import Pitch
+from ldpitch.store.database import LIBRARY_FILE
+from ldpitch.store.library import open_store
 
 NAME = "initiative.name"
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from apptest_support import delta, open_app, problems
 
-from ldpitch import examples
-from ldpitch.model import Pitch
-from ldpitch.pitchfile import dump_pitch
+from ldpitch.pitch import examples
+from ldpitch.pitch.files import dump_pitch
+from ldpitch.pitch.model import Pitch
 
 
 def metric(at, label: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from apptest_support import LIBRARY_PAGE, PAGES, open_app, problems
 
-from ldpitch import examples
+from ldpitch.pitch import examples
 
 
 @pytest.mark.parametrize("name", examples.names())

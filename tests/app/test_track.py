@@ -10,7 +10,7 @@ import pytest
 from apptest_support import APP, delta, problems
 from streamlit.testing.v1 import AppTest
 
-from ldpitch import examples
+from ldpitch.pitch import examples
 
 TRACK = "pages/track.py"
 

@@ -27,8 +27,8 @@ from test_wizard import (  # noqa: F401
     settle,
 )
 
-from ldpitch import examples
-from ldpitch.store import open_store
+from ldpitch.pitch import examples
+from ldpitch.store.library import open_store
 
 pytestmark = pytest.mark.browser
 NAME = "Initiative name"

@@ -25,7 +25,7 @@ from test_wizard import (  # noqa: F401
     type_into_cell,
 )
 
-from ldpitch import examples
+from ldpitch.pitch import examples
 
 pytestmark = pytest.mark.browser
 

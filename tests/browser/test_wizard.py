@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from server import AppServer
 
-from ldpitch import tables
+from ldpitch.editing import tables
 
 pytestmark = pytest.mark.browser
 

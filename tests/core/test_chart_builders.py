@@ -4,9 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from ldpitch import chart_builders as cb
-from ldpitch.charts import ChartSpec, Series, WaterfallSegment, waterfall_segments
-from ldpitch.model import Pitch
+from ldpitch.charts import build as cb
+from ldpitch.charts.spec import ChartSpec, Series, WaterfallSegment, waterfall_segments
+from ldpitch.pitch.model import Pitch
 
 # Two years, USD. One-time: delivery 10,000 + time away 10 x 5 h x 40 = 2,000 -> 12,000; recurring: licences 2,000 a year.
 # Costs by year 14,000 / 2,000 (total 16,000). Benefit 100 x 240 = 24,000 raw x 0.5 = 12,000 counted a year (total 24,000).

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ldpitch import chart_builders as cb
-from ldpitch import examples
-from ldpitch.altair_charts import chart_png, chart_svg
+from ldpitch.charts import build as cb
+from ldpitch.charts.render import chart_png, chart_svg
+from ldpitch.pitch import examples
 
 PNG = b"\x89PNG\r\n\x1a\n"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-EXAMPLES = importlib.util.find_spec("ldpitch.examples") is not None
-needs_examples = pytest.mark.skipif(not EXAMPLES, reason="ldpitch.examples is not importable yet (written by another change)")
+EXAMPLES = importlib.util.find_spec("ldpitch.pitch.examples") is not None
+needs_examples = pytest.mark.skipif(not EXAMPLES, reason="ldpitch.pitch.examples is not importable yet (written by another change)")
 
 VALID = {"schema_version": 1, "title": "CLI pitch", "costs": [{"category": "other", "amount": "20000"}],
          "benefits": [{"label": "B", "template": "standard_value", "inputs": {"units_per_year": "1", "value_per_unit": "60000"}}]}
@@ -21,7 +21,7 @@ def _clean_failure(result, message: str):
 
 @needs_examples
 def test_examples_lists_each_example_with_its_title(run_ldpitch):
-    from ldpitch import examples
+    from ldpitch.pitch import examples
 
     result = run_ldpitch("examples")
     assert result.returncode == 0, result.stderr
@@ -32,7 +32,7 @@ def test_examples_lists_each_example_with_its_title(run_ldpitch):
 
 @needs_examples
 def test_example_writes_a_pitch_file_that_validates(run_ldpitch, tmp_path):
-    from ldpitch import examples
+    from ldpitch.pitch import examples
 
     name = examples.names()[0]
     out = tmp_path / "example.json"
@@ -51,7 +51,7 @@ def test_an_unknown_example_is_one_clear_line(run_ldpitch, tmp_path):
 
 @needs_examples
 def test_every_example_evaluates_as_json(run_ldpitch):
-    from ldpitch import examples
+    from ldpitch.pitch import examples
 
     for name in examples.names():
         result = run_ldpitch("evaluate", examples.path(name), "--json")

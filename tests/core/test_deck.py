@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from ldpitch import examples
 from ldpitch.deck.branding import Branding
 from ldpitch.deck.build import build_deck, deck_slides
 from ldpitch.deck.outline import LENGTHS
-from ldpitch.model import Pitch
+from ldpitch.pitch import examples
+from ldpitch.pitch.model import Pitch
 
 EXAMPLES = examples.names()
 _PITCHES = {name: examples.load(name) for name in EXAMPLES}

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import Undefined
-from ldpitch.model import Pitch
-from ldpitch.scenarios import scenarios
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.scenarios import scenarios
+from ldpitch.pitch.model import Pitch
 
 FEW = settings(max_examples=40, deadline=None)
 

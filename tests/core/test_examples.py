@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from ldpitch import examples, findings
-from ldpitch.benefits import TEMPLATES
+from ldpitch.engine import findings
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import Undefined
 from ldpitch.errors import UnknownExample
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import Undefined
-from ldpitch.model import CostCategory, Level, Pitch, StakeholderType
-from ldpitch.pitchfile import dump_pitch, load_pitch
+from ldpitch.pitch import examples
+from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.files import dump_pitch, load_pitch
+from ldpitch.pitch.model import CostCategory, Level, Pitch, StakeholderType
 
 NAMES = examples.names()
 PITCHES = {name: examples.load(name) for name in NAMES}

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldpitch.benefits import TEMPLATES, raw_benefit
-from ldpitch.finance import (
+from ldpitch.engine.finance import (
     BenefitItem,
     CostItem,
     Undefined,
@@ -32,7 +31,8 @@ from ldpitch.finance import (
     recurring_total,
     roi_percent,
 )
-from ldpitch.model import BenefitLine
+from ldpitch.pitch.benefits import TEMPLATES, raw_benefit
+from ldpitch.pitch.model import BenefitLine
 
 FEW = settings(max_examples=60, deadline=None)
 money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)

@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from ldpitch.findings import STEPS, cfo_findings, completeness, findings, overall_completeness
-from ldpitch.model import Pitch
+from ldpitch.engine.findings import STEPS, cfo_findings, completeness, findings, overall_completeness
+from ldpitch.pitch.model import Pitch
 
 # A pitch with nothing missing, nothing weak and nothing a CFO would strike out.
 COMPLETE = {

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ldpitch.charts import ChartSpec, Series
+from ldpitch.charts.spec import ChartSpec, Series
 from ldpitch.deck import fit
 from ldpitch.deck import layout as g
 from ldpitch.deck.fit import CONTINUED, Fitter, paginate, shorten

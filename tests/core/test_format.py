@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from ldpitch import format as fmt
-from ldpitch.finance import Undefined
+from ldpitch.engine.finance import Undefined
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

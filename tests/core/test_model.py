@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 from pydantic import ValidationError
 
-from ldpitch.model import SCHEMA_VERSION, BenefitLine, LearnerGroup, Option, Pitch, RadarFactor, Stakeholder
+from ldpitch.pitch.model import SCHEMA_VERSION, BenefitLine, LearnerGroup, Option, Pitch, RadarFactor, Stakeholder
 
 
 def _errors(call) -> str:

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 from babel.numbers import get_currency_precision, list_currencies
 
-from ldpitch.money import minor_unit, round_money, round_to
+from ldpitch.pitch.money import minor_unit, round_money, round_to
 
 
 @pytest.mark.parametrize(

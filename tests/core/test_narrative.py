@@ -7,10 +7,8 @@ from decimal import Decimal
 import jinja2
 import pytest
 
-from ldpitch import examples
 from ldpitch import format as fmt
 from ldpitch.deck.outline import outline
-from ldpitch.model import StakeholderType
 from ldpitch.narrative import (
     NOTES_DIR,
     clip,
@@ -23,6 +21,8 @@ from ldpitch.narrative import (
     render_text,
     tidy,
 )
+from ldpitch.pitch import examples
+from ldpitch.pitch.model import StakeholderType
 
 EXAMPLES = examples.names()
 
@@ -76,7 +76,7 @@ def test_text_a_user_typed_is_data_never_template_source(make_pitch):
     data["stakeholders"][0]["pain_points"] = [hostile]
     data["stakeholders"][0]["wants_to_buy"] = hostile
     data["initiative"]["why_it_matters"] = hostile
-    from ldpitch.model import Pitch
+    from ldpitch.pitch.model import Pitch
 
     hostile_pitch = Pitch.model_validate(data)
     notes = "\n".join(s.notes for s in outline(hostile_pitch, None, "standard"))

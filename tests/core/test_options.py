@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldpitch.finance import Undefined
-from ldpitch.model import Pitch
-from ldpitch.options import RankedOption, rank_options, recommendation, weighted_score
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.options import RankedOption, rank_options, recommendation, weighted_score
+from ldpitch.pitch.model import Pitch
 
 
 @pytest.mark.parametrize(

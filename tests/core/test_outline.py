@@ -17,16 +17,16 @@ from decimal import Decimal
 import pytest
 from deck_checks import assert_slides_read_well
 
-from ldpitch import examples
 from ldpitch import format as fmt
-from ldpitch.benefits import TEMPLATES
 from ldpitch.deck.outline import LENGTHS, outline, sections_for
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import Undefined, costs_by_category
-from ldpitch.model import Pitch, StakeholderType
-from ldpitch.options import rank_options
-from ldpitch.readiness import readiness_share
-from ldpitch.scenarios import scenarios
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import Undefined, costs_by_category
+from ldpitch.engine.options import rank_options
+from ldpitch.engine.readiness import readiness_share
+from ldpitch.engine.scenarios import scenarios
+from ldpitch.pitch import examples
+from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.model import Pitch, StakeholderType
 
 EXAMPLES = examples.names()
 #: The audiences the seeds name; a deck is made for each that an example has.

@@ -6,8 +6,8 @@ from decimal import Decimal as D
 import pytest
 
 from ldpitch.errors import InvalidPitch, NotJson, PitchFileError, PitchTooLarge, UnsupportedVersion
-from ldpitch.model import Pitch
-from ldpitch.pitchfile import MAX_BYTES, MIGRATIONS, dump_pitch, load_pitch, migrate, pitch_from_data
+from ldpitch.pitch.files import MAX_BYTES, MIGRATIONS, dump_pitch, load_pitch, migrate, pitch_from_data
+from ldpitch.pitch.model import Pitch
 
 
 def _load_error(data, kind=PitchFileError) -> str:

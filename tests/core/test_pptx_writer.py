@@ -26,13 +26,13 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches
 
-from ldpitch.charts import ChartSpec, Point, Series
+from ldpitch.charts.spec import ChartSpec, Point, Series
 from ldpitch.deck import layout as g
 from ldpitch.deck.branding import Branding, load_template
 from ldpitch.deck.chart_format import label_text, number_format
 from ldpitch.deck.fit import paginate
-from ldpitch.deck.ooxml import package_problems
-from ldpitch.deck.pptx_writer import template_problems, write_deck
+from ldpitch.deck.pptx.ooxml import package_problems
+from ldpitch.deck.pptx.writer import template_problems, write_deck
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -309,7 +309,7 @@ def raw_python_pptx_radar() -> bytes:
 def test_fix_chart_makes_axis_ids_unsigned_and_drops_radar_smoothing():
     from lxml import etree
 
-    from ldpitch.deck.ooxml import FIRST_AXIS_ID, fix_chart
+    from ldpitch.deck.pptx.ooxml import FIRST_AXIS_ID, fix_chart
 
     with zipfile.ZipFile(io.BytesIO(raw_python_pptx_radar())) as z:
         root = etree.fromstring(z.read("ppt/charts/chart1.xml"))

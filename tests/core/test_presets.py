@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldpitch import examples
-from ldpitch.benefits import TEMPLATES
-from ldpitch.model import Objection, Stakeholder, StakeholderType
-from ldpitch.presets import FIGURES, PRESETS, Preset, apply_preset, preset
+from ldpitch.pitch import examples
+from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.model import Objection, Stakeholder, StakeholderType
+from ldpitch.pitch.presets import FIGURES, PRESETS, Preset, apply_preset, preset
 
 TYPES = list(StakeholderType)
 

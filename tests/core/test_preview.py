@@ -8,9 +8,10 @@ import struct
 import pytest
 from deck_checks import pdf_page_count
 
-from ldpitch import examples, preview
+from ldpitch import preview
 from ldpitch.deck.build import build_deck
 from ldpitch.errors import LdpitchError, PreviewFailed, PreviewUnavailable
+from ldpitch.pitch import examples
 
 PNG = b"\x89PNG\r\n\x1a\n"
 INSTALL = "Install LibreOffice Impress and poppler-utils (apt-get install libreoffice-impress poppler-utils) to see slide previews"

@@ -4,9 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from ldpitch.finance import Undefined
-from ldpitch.model import Radar, RadarFactor
-from ldpitch.readiness import factors, readiness_share, weakest
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.readiness import factors, readiness_share, weakest
+from ldpitch.pitch.model import Radar, RadarFactor
 
 
 def _radar(**scores) -> Radar:

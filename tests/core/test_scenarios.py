@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldpitch.finance import Undefined
-from ldpitch.model import Pitch
-from ldpitch.scenarios import TornadoBar, scenarios, tornado
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.scenarios import TornadoBar, scenarios, tornado
+from ldpitch.pitch.model import Pitch
 
 FEW = settings(max_examples=30, deadline=None)
 

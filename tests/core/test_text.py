@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from ldpitch.model import Initiative, Pitch
-from ldpitch.text import LONG_MAX, SHORT_MAX, clean_text
+from ldpitch.pitch.model import Initiative, Pitch
+from ldpitch.pitch.text import LONG_MAX, SHORT_MAX, clean_text
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from ldpitch import examples
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import CostItem, Undefined
-from ldpitch.model import KpiActual, Measure, Pitch
-from ldpitch.pitchfile import dump_pitch, load_pitch
-from ldpitch.tracking import (
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import CostItem, Undefined
+from ldpitch.engine.tracking import (
     costs_to_date,
     credited_progress,
     expected_progress,
@@ -23,6 +20,9 @@ from ldpitch.tracking import (
     track,
     years_since,
 )
+from ldpitch.pitch import examples
+from ldpitch.pitch.files import dump_pitch, load_pitch
+from ldpitch.pitch.model import KpiActual, Measure, Pitch
 
 D = Decimal
 

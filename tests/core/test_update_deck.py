@@ -17,15 +17,15 @@ import pytest
 from deck_checks import OUTPUT, SOFFICE, assert_slides_read_well, check_deck, pdf_page_count, render_pdf
 from pptx import Presentation
 
-from ldpitch import examples
 from ldpitch import format as fmt
-from ldpitch.deck.update_build import update_deck_bytes, update_deck_slides
-from ldpitch.deck.update_outline import MAX_RESULT_SLIDES, update_outline
+from ldpitch.deck.update.build import update_deck_bytes, update_deck_slides
+from ldpitch.deck.update.outline import MAX_RESULT_SLIDES, update_outline
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import Undefined
+from ldpitch.engine.tracking import track
 from ldpitch.errors import NothingTracked
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import Undefined
-from ldpitch.model import Level, Pitch
-from ldpitch.tracking import track
+from ldpitch.pitch import examples
+from ldpitch.pitch.model import Level, Pitch
 
 TRACKED = [n for n in examples.names() if examples.load(n).actuals]
 _PITCHES = {n: examples.load(n) for n in examples.names()}

@@ -25,15 +25,15 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 
-from ldpitch import examples
-from ldpitch.benefits import TEMPLATES
-from ldpitch.evaluation import evaluate
-from ldpitch.finance import Undefined, payback_months, round_to
-from ldpitch.model import Pitch
-from ldpitch.scenarios import scenarios
-from ldpitch.workbook import SHEETS, money_format, workbook_bytes
-from ldpitch.workbook_calc import FIGURES
-from ldpitch.workbook_formulas import EXCEL_FORMULAS, MAX_YEARS, year_workings
+from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.finance import Undefined, payback_months, round_to
+from ldpitch.engine.scenarios import scenarios
+from ldpitch.pitch import examples
+from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.model import Pitch
+from ldpitch.workbook.book import SHEETS, money_format, workbook_bytes
+from ldpitch.workbook.calc import FIGURES
+from ldpitch.workbook.formulas import EXCEL_FORMULAS, MAX_YEARS, year_workings
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -376,7 +376,7 @@ def test_text_that_looks_like_a_formula_is_written_as_quote_prefixed_text(writte
 
 
 def test_automatic_string_conversions_are_off():
-    from ldpitch.workbook import WORKBOOK_OPTIONS
+    from ldpitch.workbook.book import WORKBOOK_OPTIONS
 
     assert WORKBOOK_OPTIONS["strings_to_formulas"] is False
     assert WORKBOOK_OPTIONS["strings_to_numbers"] is False
@@ -387,7 +387,7 @@ def test_automatic_string_conversions_are_off():
 
 
 def test_cli_writes_the_workbook(run_ldpitch, write_file, tmp_path):
-    from ldpitch.pitchfile import dump_pitch
+    from ldpitch.pitch.files import dump_pitch
 
     source = write_file(dump_pitch(PITCHES["pays_back_in_year_4"]))
     out = tmp_path / "case.xlsx"

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ldpitch.store import PitchStore, open_store
+from ldpitch.store.library import PitchStore, open_store
 
 PG_USER = "ldpitch"
 
@@ -174,6 +174,6 @@ def store(backend):
 @pytest.fixture(scope="session")
 def example_pitches():
     """Every example pitch by name (loaded once; pitches are immutable)."""
-    from ldpitch import examples
+    from ldpitch.pitch import examples
 
     return {name: examples.load(name) for name in examples.names()}

@@ -10,10 +10,10 @@ from urllib.parse import quote
 
 import pytest
 
+from ldpitch.engine.evaluation import evaluate
 from ldpitch.errors import NothingToUndo, PitchFileError, PitchNotFound, SaveConflict, StoreError
-from ldpitch.evaluation import evaluate
-from ldpitch.pitchfile import dump_pitch, load_pitch
-from ldpitch.store_records import ID_ALPHABET, is_pitch_id
+from ldpitch.pitch.files import dump_pitch, load_pitch
+from ldpitch.store.records import ID_ALPHABET, is_pitch_id
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from ldpitch.model import CostLine, KpiActual, Pitch, RadarFactor, Stakeholder
-from ldpitch.store_changes import describe_change
+from ldpitch.pitch.model import CostLine, KpiActual, Pitch, RadarFactor, Stakeholder
+from ldpitch.store.changes import describe_change
 
 LICENCES = CostLine(category="content and licences", label="Licences", amount=Decimal(100))
 VENUE = CostLine(category="venue, travel and materials", label="Venue", amount=Decimal(50))

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import event
 
 from ldpitch.errors import StoreError, StoreUnavailable
-from ldpitch.store import open_store
-from ldpitch.store_engine import LIBRARY_FILE
+from ldpitch.store.database import LIBRARY_FILE
+from ldpitch.store.library import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -216,8 +216,8 @@ def test_a_crash_after_the_version_is_written_but_before_commit_loses_nothing(st
 
 _SAVER = textwrap.dedent("""
     import json, sys
-    from ldpitch import examples
-    from ldpitch.store import open_store
+    from ldpitch.pitch import examples
+    from ldpitch.store.library import open_store
     args = json.loads(sys.argv[1])
     store = open_store(**args["open"])
     pitch = examples.load("onboarding")

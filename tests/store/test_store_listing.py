@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from ldpitch.evaluation import evaluate
+from ldpitch.engine.evaluation import evaluate
 
 
 def test_a_library_of_a_thousand_pitches_lists_them_all_newest_first(store, example_pitches):

@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from ldpitch import pitchfile, store_schema
+from ldpitch.engine.evaluation import evaluate
 from ldpitch.errors import StoreUnavailable
-from ldpitch.evaluation import evaluate
-from ldpitch.pitchfile import dump_pitch
-from ldpitch.store_engine import connect, resolve, transaction
-from ldpitch.store_schema import LATEST, MIGRATIONS, Migration, metadata, schema_version, upgrade
+from ldpitch.pitch import files as pitchfile
+from ldpitch.pitch.files import dump_pitch
+from ldpitch.store import schema as store_schema
+from ldpitch.store.database import connect, resolve, transaction
+from ldpitch.store.schema import LATEST, MIGRATIONS, Migration, metadata, schema_version, upgrade
 
 
 def _engine(backend):

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from ldpitch import examples
 from ldpitch.errors import NothingToUndo
-from ldpitch.store import open_store
-from ldpitch.store_changes import describe_change
+from ldpitch.pitch import examples
+from ldpitch.store.changes import describe_change
+from ldpitch.store.library import open_store
 
 BASE = examples.load("sales_mobile")
 titles = st.text(alphabet="abcxyz", min_size=1, max_size=6)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ldpitch import chart_builders
-from ldpitch.benefits import TEMPLATES
+from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, person, pick
 from ldpitch.deck.sections import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.narrative import clip, count_word, lower_first, plural
+from ldpitch.pitch.benefits import TEMPLATES
 
 DEFAULT_PREFIX = "default: "
 

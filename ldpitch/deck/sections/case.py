@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ldpitch.benefits import TEMPLATES
 from ldpitch.deck.facts import Facts, fits, short_name
 from ldpitch.deck.sections import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
-from ldpitch.finance import BenefitItem
+from ldpitch.engine.finance import BenefitItem
 from ldpitch.narrative import clip, count_word, gist, lower_first, plural
+from ldpitch.pitch.benefits import TEMPLATES
 
 #: How each benefit template reads as a gain in a title ("Extra margin from sales is worth $X a year").
 GAIN: dict[str, str] = {

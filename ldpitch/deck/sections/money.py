@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ldpitch import chart_builders
+from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, fits, pick, short_name
 from ldpitch.deck.sections import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
-from ldpitch.finance import Undefined
-from ldpitch.model import CostCategory, StakeholderType
+from ldpitch.engine.finance import Undefined
 from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural
+from ldpitch.pitch.model import CostCategory, StakeholderType
 
 #: Audiences for whom the time people spend away from work is the cost that matters most.
 TIME_MINDED = (StakeholderType.operations_director, StakeholderType.business_unit_manager, StakeholderType.employee,
@@ -213,7 +213,7 @@ def tornado_labels(f: Facts, drivers: tuple[str, ...], limit: int = 40) -> tuple
 
 
 def _weakest(f: Facts):
-    from ldpitch.readiness import weakest
+    from ldpitch.engine.readiness import weakest
 
     found = weakest(f.pitch.radar)
     return found[0] if found else None

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ldpitch.deck.facts import Facts, short_name
 from ldpitch.deck.sections import Draft
 from ldpitch.deck.slides import Metric, SlideSpec
-from ldpitch.finance import Undefined
+from ldpitch.engine.finance import Undefined
 from ldpitch.narrative import clip, join_and, lower_first, plural
 
 #: How each benefit template reads as the cost of doing nothing ("Doing nothing costs $X a year ...").

@@ -6,14 +6,14 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from ldpitch import chart_builders
+from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, fits, pick
 from ldpitch.deck.sections import Draft
 from ldpitch.deck.sections.case import kpi_match
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
-from ldpitch.model import Level, Measure, StakeholderType
+from ldpitch.engine.readiness import factors, weakest
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural
-from ldpitch.readiness import factors, weakest
+from ldpitch.pitch.model import Level, Measure, StakeholderType
 
 #: Milestone names that mark the first result people feel.
 FIRST_RESULT = re.compile(r"\b(pilot|launch|roll-?out|go[- ]live|first|live)\b", re.IGNORECASE)

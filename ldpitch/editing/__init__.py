@@ -1,0 +1,1 @@
+"""What people type -> a new Pitch: parsing typed values, rows of edited tables, the tables themselves (imports pitch and engine)."""

@@ -1,0 +1,1 @@
+"""The pitch library: pitches with their whole version history in SQLite or PostgreSQL (the only SQLAlchemy importer)."""

@@ -1,0 +1,126 @@
+"""The pitch library as people read it: list lines, history lines and moments in words.
+
+Pure functions over the plain records the store hands out (``PitchRow``,
+``HistoryEntry``); the Library page only shows what these return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ldpitch import format as fmt
+from ldpitch.store.records import HistoryEntry, PitchRow
+
+#: How each kind of version came about, in words.
+KINDS = {"created": "Created", "edit": "Edit", "restore": "Restore", "undo": "Undo", "copy": "Copy",
+         "duplicate": "Duplicate", "import": "Import"}
+
+
+def zone(name: str | None) -> tzinfo:
+    """The browser's time zone by IANA name (UTC when unknown).
+
+    >>> zone("Europe/Berlin").key, zone("Not/AZone"), zone(None)
+    ('Europe/Berlin', datetime.timezone.utc, datetime.timezone.utc)
+    """
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def when(moment: datetime, now: datetime, tz: tzinfo = UTC) -> str:
+    """How long ago ``moment`` was, in words; past yesterday, the date (and time) in ``tz``.
+
+    >>> from datetime import timedelta
+    >>> now = datetime(2027, 3, 15, 12, 0, tzinfo=UTC)
+    >>> [when(now - d, now) for d in (timedelta(seconds=20), timedelta(minutes=1), timedelta(minutes=5), timedelta(hours=3))]
+    ['just now', '1 minute ago', '5 minutes ago', '3 hours ago']
+    >>> when(now - timedelta(hours=30), now), when(now - timedelta(days=9), now, zone("Asia/Tokyo"))
+    ('yesterday 06:00', 'Mar 6, 2027 21:00')
+    """
+    seconds = (now - moment).total_seconds()
+    if seconds < 45:
+        return "just now"
+    if seconds < 3600:
+        minutes = max(1, round(seconds / 60))
+        return f"{minutes} minute{'s' if minutes > 1 else ''} ago"
+    local, today = moment.astimezone(tz), now.astimezone(tz).date()
+    if seconds < 6 * 3600 or local.date() == today:
+        hours = max(1, round(seconds / 3600))
+        return f"{hours} hour{'s' if hours > 1 else ''} ago"
+    if (today - local.date()).days == 1:
+        return f"yesterday {local:%H:%M}"
+    return f"{fmt.date(local.date())} {local:%H:%M}"
+
+
+@dataclass(frozen=True)
+class ListLine:
+    """One pitch of the library as the list shows it."""
+
+    id: str
+    name: str
+    about: str
+    changed: str
+    roi: str
+    version: int
+
+
+def list_lines(rows: Iterable[PitchRow], now: datetime, tz: tzinfo = UTC) -> list[ListLine]:
+    """The library list: name, what it is about (initiative and audience), when it last changed, headline ROI."""
+    return [ListLine(r.id, r.name, about(r), when(r.deleted_at or r.updated_at, now, tz), roi(r), r.version) for r in rows]
+
+
+def about(row: PitchRow) -> str:
+    """The initiative and the audience of a listed pitch, or a hint that they are still to fill in.
+
+    >>> from decimal import Decimal
+    >>> row = PitchRow("k3m9x2p7qa", "Coaching", "", "Sales coaching", "CFO", "USD", Decimal("120"), "", 3, None, None)
+    >>> about(row)
+    'Sales coaching · for CFO'
+    >>> about(row.__class__(*("k3", "x", "", "", "", "USD", None, "", 1, None, None)))
+    'Initiative and audience still to fill in'
+    """
+    parts = [row.initiative_name.strip() or row.title.strip()]
+    if row.primary_audience.strip():
+        parts.append(f"for {row.primary_audience.strip()}")
+    shown = " · ".join(p for p in parts if p)
+    return shown or "Initiative and audience still to fill in"
+
+
+def roi(row: PitchRow) -> str:
+    """The headline ROI of a listed pitch, or why there is none yet.
+
+    >>> from decimal import Decimal
+    >>> row = PitchRow("k3", "x", "", "", "", "USD", Decimal("212.5"), "", 1, None, None)
+    >>> roi(row), roi(row.__class__(*("k3", "x", "", "", "", "USD", None, "no costs yet", 1, None, None)))
+    ('ROI 212.5%', 'ROI n/a (no costs yet)')
+    """
+    if row.roi_percent is None:
+        return f"ROI {fmt.NOT_AVAILABLE}" + (f" ({row.roi_note})" if row.roi_note else "")
+    return f"ROI {fmt.percent(row.roi_percent)}"
+
+
+def matches(row: PitchRow, query: str) -> bool:
+    """Whether a listed pitch matches the words typed in the search box (every word, anywhere, any case).
+
+    >>> from decimal import Decimal
+    >>> row = PitchRow("k3m9x2p7qa", "Coaching", "", "Sales coaching", "CFO", "USD", None, "", 1, None, None)
+    >>> matches(row, "sales cfo"), matches(row, "onboarding"), matches(row, "  ")
+    (True, False, True)
+    """
+    text = " ".join((row.name, row.title, row.initiative_name, row.primary_audience, row.id)).lower()
+    return all(word in text for word in query.lower().split())
+
+
+def history_lines(entries: Iterable[HistoryEntry], now: datetime, tz: tzinfo = UTC) -> list[dict[str, str | int]]:
+    """The version history as table rows, newest first: version, when, how, what changed."""
+    return [{"Version": e.version, "When": when(e.saved_at, now, tz), "How": KINDS.get(e.kind, e.kind.title()),
+             "What changed": e.summary} for e in entries]
+
+
+def version_label(entry: HistoryEntry, now: datetime, tz: tzinfo = UTC) -> str:
+    """A version as a choice in a list: number, when, and what changed."""
+    return f"Version {entry.version} · {when(entry.saved_at, now, tz)} · {entry.summary}"
