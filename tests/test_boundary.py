@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "ldpitch"
 
 #: Which files of the core may import each fenced library (patterns relative to the repository).
