@@ -1,1 +1,15 @@
 """The pitch library: pitches with their whole version history in SQLite or PostgreSQL (the only SQLAlchemy importer)."""
+
+from ldpitch.fronts import front
+
+__all__, __getattr__, __dir__ = front(__name__, {
+    "DATA_DIR_VARIABLE": "database",
+    "PitchRecord": "records",
+    "PitchStore": "library",
+    "URL_VARIABLE": "database",
+    "describe_change": "changes",
+    "is_pitch_id": "records",
+    "listing": "",
+    "open_store": "library",
+    "reapply": "merge",
+})

@@ -10,28 +10,15 @@ objections each slide answers), with ``Draft.notes`` as their extra context.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from ldpitch.deck.sections import appendix, case, money, opening, plan
+from ldpitch.deck.sections.draft import Builder, Draft
+from ldpitch.deck.sections.plan import measure_value
 
-from ldpitch.deck.facts import Facts
-from ldpitch.deck.slides import SlideSpec
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A slide without its notes, and the context its notes template needs beyond the common one."""
-
-    slide: SlideSpec
-    notes: dict = field(default_factory=dict)
-
-
-Builder = Callable[[Facts], Draft | list[Draft] | None]
+__all__ = ["Builder", "Draft", "builders", "measure_value"]
 
 
 def builders() -> dict[str, Builder]:
     """Every section's builder by section name (the name of its notes template too)."""
-    from ldpitch.deck.sections import appendix, case, money, opening, plan
-
     return {
         "title": opening.title,
         "ask": opening.ask,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ldpitch import format as fmt
 from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, person, pick
-from ldpitch.deck.sections import Draft
+from ldpitch.deck.sections.case import GAIN
+from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.narrative import clip, count_word, lower_first, plural
 from ldpitch.pitch.benefits import TEMPLATES
@@ -24,8 +26,6 @@ def input_value(f: Facts, kind: str, value: Decimal) -> str:
 
 
 def _cents(f: Facts, value: Decimal) -> str:
-    from ldpitch import format as fmt
-
     return fmt.money(value, f.pitch.currency, f.pitch.locale, cents=True)
 
 
@@ -66,8 +66,6 @@ def assumptions(f: Facts) -> list[Draft] | None:
 
 
 def gain_phrase_of(template_id: str, label: str) -> str:
-    from ldpitch.deck.sections.case import GAIN
-
     return lower_first(GAIN.get(template_id, label))
 
 

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from ldpitch.deck.facts import Facts, fits, short_name
-from ldpitch.deck.sections import Draft
+from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.engine.finance import BenefitItem
 from ldpitch.narrative import clip, count_word, gist, lower_first, plural

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, fits, pick, short_name
-from ldpitch.deck.sections import Draft
+from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.engine.finance import Undefined
 from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ldpitch.deck.facts import Facts, short_name
-from ldpitch.deck.sections import Draft
+from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec
 from ldpitch.engine.finance import Undefined
 from ldpitch.narrative import clip, join_and, lower_first, plural

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, fits, pick
-from ldpitch.deck.sections import Draft
 from ldpitch.deck.sections.case import kpi_match
+from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.engine.readiness import factors, weakest
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural

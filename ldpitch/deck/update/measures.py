@@ -9,7 +9,7 @@ from decimal import Decimal
 from ldpitch.charts import build as chart_builders
 from ldpitch.charts.spec import ChartSpec, Series
 from ldpitch.deck.facts import Facts, pick
-from ldpitch.deck.sections.plan import measure_value
+from ldpitch.deck.sections import measure_value
 from ldpitch.engine.finance import Undefined
 from ldpitch.engine.tracking import MeasureProgress, Tracking
 from ldpitch.narrative import clip, lower_first, render_text

@@ -21,6 +21,8 @@ from ldpitch.errors import UnknownExample
 from ldpitch.pitch.files import load_pitch
 from ldpitch.pitch.model import Pitch
 
+__all__ = ["largest", "load", "names", "path", "rows", "title"]
+
 _HERE = Path(__file__).parent
 
 
