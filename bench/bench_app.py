@@ -133,7 +133,7 @@ def autosave_figures() -> tuple[float, float, int]:
         os.environ["LDPITCH_SAVING"] = "off"
         off.append(median_rerun(at, 5, change))
     os.environ.pop("LDPITCH_SAVING", None)
-    version = at.session_state["library.version"]
+    version = at.session_state["library.open"].version
     return statistics.median(on), statistics.median(off), version
 
 

@@ -45,16 +45,14 @@ prs.save(out)
 '''
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=env)
     return time.perf_counter() - start
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=9)
-    runs = ap.parse_args().runs
+def measure(runs: int, env: dict[str, str] | None = None) -> tuple[str, int, int, float, float]:
+    """The example, its slide and chart counts, and the median whole-process times of the deck command and of the floor."""
     from pptx import Presentation
 
     from ldpitch.pitch import examples
@@ -65,17 +63,24 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "ldpitch", "example", name, "-o", str(pitch)], check=True, capture_output=True, cwd=ROOT)
         script.write_text(FLOOR)
         deck_cmd = [sys.executable, "-m", "ldpitch", "deck", str(pitch), "-o", str(deck), "--length", "full"]
-        timed(deck_cmd)
+        timed(deck_cmd, env)
         prs = Presentation(str(deck))
         n_slides = len(prs.slides)
         n_charts = sum(1 for s in prs.slides for sh in s.shapes if getattr(sh, "has_chart", False) and sh.has_chart)
         floor_cmd = [sys.executable, str(script), str(n_slides), str(n_charts), str(floor_out)]
-        timed(floor_cmd)
+        timed(floor_cmd, env)
         ours, floor = [], []
         for _ in range(runs):
-            ours.append(timed(deck_cmd))
-            floor.append(timed(floor_cmd))
-    o, f = statistics.median(ours), statistics.median(floor)
+            ours.append(timed(deck_cmd, env))
+            floor.append(timed(floor_cmd, env))
+    return name, n_slides, n_charts, statistics.median(ours), statistics.median(floor)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=9)
+    runs = ap.parse_args().runs
+    name, n_slides, n_charts, o, f = measure(runs)
     print(f"deck: example {name}, full length, {n_slides} slides, {n_charts} native charts")
     print(f"python -m ldpitch deck (whole process): median {o * 1000:7.1f} ms over {runs} runs")
     print(f"bare python-pptx script (the floor):    median {f * 1000:7.1f} ms over {runs} runs")

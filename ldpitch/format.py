@@ -1,17 +1,19 @@
 """How figures read to people: money, shares, ratios and months in the pitch's currency and locale.
 
-The one place that formats numbers for display (app, deck, notes, CLI). Built
-on babel's CLDR data; babel is imported on first use so that computing figures
-never pays for loading it.
+The one place that formats numbers for display (app, deck, notes, CLI) and the
+one reader of babel's CLDR data: where the currency symbol goes (``currency_affixes``,
+shared by the text, the Excel number formats and the chart axes), the locale's
+number marks, its name, and how a number typed in it reads (``read_decimal``).
+babel is imported on first use so that computing figures never pays for loading it.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
-from ldpitch.engine.finance import Figure, Undefined
-from ldpitch.pitch.money import round_money
+from ldpitch.pitch.money import Figure, Undefined, round_money
 
 NOT_AVAILABLE = "n/a"
 
@@ -49,11 +51,101 @@ def _unsigned_zero(value: Decimal) -> Decimal:
 
 
 @lru_cache(maxsize=64)
-def _whole_pattern(locale: str) -> str:
+def _currency_pattern(locale: str) -> str:
+    """The locale's standard currency pattern for positive amounts (``¤#,##0.00``, ``#,##0.00\xa0¤``)."""
     from babel import Locale
 
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
-    return pattern.replace("#,##0.00", "#,##0").replace("0.00", "0")
+    return Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+
+
+@lru_cache(maxsize=64)
+def _whole_pattern(locale: str) -> str:
+    return _currency_pattern(locale).replace("#,##0.00", "#,##0").replace("0.00", "0")
+
+
+def currency_symbol(currency: str, locale: str = "en_US") -> str:
+    """The symbol of ``currency`` as the locale writes it.
+
+    >>> currency_symbol("USD"), currency_symbol("USD", "en_CA"), currency_symbol("EUR", "de_DE")
+    ('$', 'US$', '€')
+    """
+    return _numbers().get_currency_symbol(currency, locale=locale)
+
+
+@lru_cache(maxsize=256)
+def currency_affixes(currency: str, locale: str = "en_US", space: str = "\u00a0") -> tuple[str, str]:
+    """What goes before and after the digits of an amount: the symbol on the locale's side, ``space`` between if the locale spaces it.
+
+    The one decision of currency placement: the Excel and PowerPoint number
+    formats (``excel_money_format``) and the chart axes read it from here.
+
+    >>> currency_affixes("USD"), currency_affixes("EUR", "de_DE", " "), currency_affixes("EUR", "nl_NL")
+    (('$', ''), ('', ' €'), ('€\xa0', ''))
+    """
+    pattern = _currency_pattern(locale)
+    sign = pattern.index("¤")
+    first = min(pattern.index(d) for d in "#0" if d in pattern)
+    last = max(pattern.rindex(d) for d in "#0" if d in pattern)
+    before = sign < first
+    gap = space if any(c.isspace() for c in (pattern[sign + 1:first] if before else pattern[last + 1:sign])) else ""
+    symbol = currency_symbol(currency, locale)
+    return (symbol + gap, "") if before else ("", gap + symbol)
+
+
+class NumberMarks(NamedTuple):
+    """The characters a locale writes numbers with."""
+
+    decimal: str
+    group: str
+    minus: str
+
+
+@lru_cache(maxsize=64)
+def number_marks(locale: str = "en_US") -> NumberMarks:
+    """The locale's decimal mark, thousands mark and minus sign.
+
+    >>> number_marks("de_DE")
+    NumberMarks(decimal=',', group='.', minus='-')
+    """
+    n = _numbers()
+    return NumberMarks(n.get_decimal_symbol(locale), n.get_group_symbol(locale), n.get_minus_sign_symbol(locale))
+
+
+def locale_name(locale: str) -> str:
+    """The locale's own name for itself.
+
+    >>> locale_name("de_CH")
+    'Deutsch (Schweiz)'
+    """
+    from babel import Locale
+
+    return Locale.parse(locale).display_name
+
+
+class NotANumber(ValueError):
+    """Text that is not a number in the locale; ``suggestion`` is what was probably meant, if babel sees one."""
+
+    def __init__(self, text: str, suggestion: str | None = None):
+        super().__init__(text)
+        self.suggestion = suggestion
+
+
+def read_decimal(text: str, locale: str = "en_US") -> Decimal:
+    """A number written with the locale's marks, read strictly (a misplaced thousands mark is refused).
+
+    >>> read_decimal("12.500,5", "de_DE")
+    Decimal('12500.5')
+    >>> try:
+    ...     read_decimal("12,5,00")
+    ... except NotANumber as e:
+    ...     print(e.suggestion)
+    12,500
+    """
+    n = _numbers()
+    try:
+        return n.parse_decimal(text, locale=locale, strict=True)
+    except n.NumberFormatError as e:
+        raise NotANumber(text, (getattr(e, "suggestions", None) or [None])[0]) from None
 
 
 def compact_money(amount: Decimal, currency: str, locale: str = "en_US") -> str:
@@ -162,12 +254,8 @@ def excel_money_format(currency: str, locale: str = "en_US") -> str:
     >>> excel_money_format("EUR", "nl_NL")
     '"€ "#,##0'
     """
-    symbol = _numbers().get_currency_symbol(currency, locale=locale)
-    pattern = _whole_pattern(locale)
-    if pattern.startswith("¤"):
-        space = " " if pattern[1:2].isspace() else ""
-        return f'"{symbol}{space}"#,##0'
-    return f'#,##0" {symbol}"'
+    before, after = currency_affixes(currency, locale, " ")
+    return f'"{before}"#,##0' if before else f'#,##0"{after}"'
 
 
 def score(value: Decimal, locale: str = "en_US") -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 
 from ldpitch import format as fmt
-from ldpitch.engine.finance import Undefined
+from ldpitch.engine import Undefined
 
 #: The repository's ``templates`` folder (notes under ``notes/``).
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from ldpitch.charts import build as cb
 from ldpitch.editing import tables
-from ldpitch.pitch.presets import preset
+from ldpitch.pitch import preset
 
 
 @ui.safely

@@ -6,9 +6,8 @@ import ui
 from ldpitch import format as fmt
 from ldpitch.charts import build as cb
 from ldpitch.editing import tables
-from ldpitch.engine.evaluation import evaluate
-from ldpitch.engine.finance import Undefined, cost_items
-from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.engine import Undefined, analyse
+from ldpitch.pitch import TEMPLATES
 
 
 def settings() -> None:
@@ -62,7 +61,8 @@ def benefit_inputs(p) -> None:
 
 
 def results(p) -> None:
-    e = evaluate(p)
+    a = analyse(p)  # this version's figures: derived once, reused by every rerun that changes nothing
+    e = a.evaluation
     cur, loc = p.currency, p.locale
 
     def why(figure, otherwise: str) -> str:
@@ -81,15 +81,15 @@ def results(p) -> None:
     row[7].metric("Net benefit", fmt.money(e.net_benefit, cur, loc), help="Counted benefits − total cost.", border=True)
     left, right = st.columns(2)
     with left:
-        ui.chart(cb.costs_vs_benefits(p, e))
+        ui.chart(cb.costs_vs_benefits(p, a))
     with right:
-        ui.chart(cb.cumulative_cash(p, e))
-    ui.chart(cb.cost_waterfall(p, e))
+        ui.chart(cb.cumulative_cash(p, a))
+    ui.chart(cb.cost_waterfall(p, a))
     left, right = st.columns([1, 2])
     with left:
-        ui.chart(cb.scenario_roi(p))
+        ui.chart(cb.scenario_roi(p, a))
     with right:
-        ui.chart(cb.sensitivity(p), empty="The tornado appears once the pitch has costs and benefits.")
+        ui.chart(cb.sensitivity(p, a), empty="The tornado appears once the pitch has costs and benefits.")
 
 
 def body() -> None:
@@ -100,7 +100,7 @@ def body() -> None:
         settings()
     st.subheader("Costs", help="Fully loaded: design, content, hardware and software, delivery, people's time, admin, evaluation.")
     ui.table(tables.COSTS, "budget.costs")
-    group_lines = cost_items(p)[len(p.costs):]
+    group_lines = analyse(p).evaluation.learner_group_costs
     if group_lines:
         st.caption("Also counted, from the learner groups on the Initiative page: " + "; ".join(
             f"{c.label} {fmt.money(c.amount, p.currency, p.locale)}" for c in group_lines) + ".")

@@ -7,12 +7,12 @@ import streamlit as st
 
 import ui
 from ldpitch import preview
-from ldpitch.deck.branding import Branding, load_logo, load_template
-from ldpitch.deck.build import build_deck
-from ldpitch.engine.findings import cfo_findings, findings
+from ldpitch.deck import Branding, build_deck, load_logo, load_template
+from ldpitch.engine import cfo_findings
+from ldpitch.engine.findings import findings
 from ldpitch.errors import LdpitchError, TemplateError
-from ldpitch.pitch.files import dump_pitch
-from ldpitch.workbook.book import workbook_bytes
+from ldpitch.pitch import dump_pitch
+from ldpitch.workbook import workbook_bytes
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,12 +113,12 @@ def body() -> None:
     brand = branding()
     look = (brand.logo or b"") + (brand.template or b"") if brand else b""
     settings = hashlib.sha256(dump_pitch(p) + repr((audience, length, brand)).encode() + look).hexdigest()
-    built = st.session_state.get("export.deck")
+    built = ui.state.built_deck("export")
     fresh = bool(built) and built[0] == settings
     if st.button("Build the deck again" if fresh else "Build deck", type="secondary" if fresh else "primary",
                  icon=":material/slideshow:", key="export.build"):
         with st.spinner("Building the deck: slides, native charts and speaker notes…"):
-            st.session_state["export.deck"] = (settings, build_deck(p, audience=audience, length=length, branding=brand or Branding()))
+            ui.state.keep_built_deck("export", settings, build_deck(p, audience=audience, length=length, branding=brand or Branding()))
         st.rerun()  # draw the page again with the deck built, so the button says what a click now does
     if fresh:
         row = st.container(horizontal=True, vertical_alignment="center")

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from ldpitch.editing import tables
-from ldpitch.pitch.model import DeliveryFormat
+from ldpitch.pitch import DeliveryFormat
 
 
 def body() -> None:

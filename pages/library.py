@@ -4,48 +4,46 @@ from datetime import date
 
 import streamlit as st
 
-import library_actions as acts
-import library_ui as lib
 import ui
-from ldpitch.pitch.files import MAX_BYTES
-from ldpitch.store import listing as library
+from ldpitch.pitch import MAX_BYTES
+from ldpitch.store import listing
+from ui import library, shelf
 
-SHOWN = "library.shown"
 PER_PAGE = 20
 
 
 def open_pitch() -> None:
-    ss = st.session_state
-    if not lib.open_id():
+    tab = library.open_pitch()
+    if not tab.id:
         st.info("The pitch in this tab is not saved yet: your first change saves it here. Or open one below.",
                 icon=":material/cloud:")
         return
-    st.subheader(f"Open in this tab: {lib.markdown_text(ss[lib.NAME])}", anchor="open")
-    entries = lib.history()
-    now, tz = acts.now(), acts.browser_zone()
+    st.subheader(f"Open in this tab: {ui.markdown_text(tab.name)}", anchor="open")
+    entries = library.history()
+    now, tz = shelf.now(), shelf.browser_zone()
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**History** · {len(entries)} version{'s' if len(entries) != 1 else ''}, newest first. "
                     "Every change is saved as you make it.")
-        st.dataframe(library.history_lines(entries, now, tz), hide_index=True, height=min(38 + 35 * len(entries), 320),
+        st.dataframe(listing.history_lines(entries, now, tz), hide_index=True, height=min(38 + 35 * len(entries), 320),
                      width="stretch", column_config={"Version": st.column_config.NumberColumn(width=60, format="%d"),
                                                      "When": st.column_config.TextColumn(width="small"),
                                                      "How": st.column_config.TextColumn(width=70)})
     with right:
-        older = [e for e in entries if e.version != ss[lib.VERSION]]
-        st.button("Undo the last change", key="library.page.undo", on_click=lib.undo, icon=":material/undo:",
-                  disabled=not ss.get(lib.CAN_UNDO), help="Steps back one change; undo again to go further back.")
+        older = [e for e in entries if e.version != tab.version]
+        st.button("Undo the last change", key="library.page.undo", on_click=shelf.undo, icon=":material/undo:",
+                  disabled=not tab.can_undo, help="Steps back one change; undo again to go further back.")
         if older:
-            labels = {e.version: library.version_label(e, now, tz) for e in older}
+            labels = {e.version: listing.version_label(e, now, tz) for e in older}
             chosen = st.selectbox("Go back to an earlier version", list(labels), format_func=labels.get,
                                   key="library.restore.version")
-            st.button("Restore this version", key="library.restore", on_click=lib.restore, args=(chosen,),
+            st.button("Restore this version", key="library.restore", on_click=shelf.restore, args=(chosen,),
                       icon=":material/settings_backup_restore:",
                       help="It becomes the newest version; the versions after it stay in the history.")
         with st.form("library.rename.open", border=False):
-            st.text_input("Name in the library", ss[lib.NAME], key="library.rename.open.name", max_chars=200)
+            st.text_input("Name in the library", tab.name, key="library.rename.open.name", max_chars=200)
             if st.form_submit_button("Rename", icon=":material/edit:"):
-                acts.rename(lib.open_id(), "library.rename.open.name")
+                shelf.rename(tab.id, "library.rename.open.name")
                 st.rerun()
 
 
@@ -53,67 +51,67 @@ def pitch_line(line, is_open: bool) -> None:
     with st.container(border=True):
         name, when, roi, actions = st.columns([5, 2, 2, 4], vertical_alignment="center")
         tag = " :blue-badge[open in this tab]" if is_open else ""
-        name.markdown(f"**{lib.markdown_text(line.name)}**{tag}  \n:gray[{lib.markdown_text(line.about)}]")
+        name.markdown(f"**{ui.markdown_text(line.name)}**{tag}  \n:gray[{ui.markdown_text(line.about)}]")
         when.markdown(f":gray[Changed]  \n{line.changed}")
         roi.markdown(line.roi)
         with actions.container(horizontal=True, horizontal_alignment="right", wrap=False):
-            st.button("Open", key=f"library.open.{line.id}", on_click=ui.safely(lib.open_pitch), args=(line.id,),
+            st.button("Open", key=f"library.open.{line.id}", on_click=shelf.open_pitch, args=(line.id,),
                       disabled=is_open, type="primary")
-            st.button("Duplicate", key=f"library.copy.{line.id}", on_click=acts.duplicate, args=(line.id,),
+            st.button("Duplicate", key=f"library.copy.{line.id}", on_click=shelf.duplicate, args=(line.id,),
                       help="A new pitch holding a copy of this one.")
             with st.popover("", icon=":material/more_horiz:", help="Rename, or delete"):
                 st.text_input("New name", line.name, key=f"library.name.{line.id}", max_chars=200)
-                st.button("Rename", key=f"library.rename.{line.id}", on_click=acts.rename,
+                st.button("Rename", key=f"library.rename.{line.id}", on_click=shelf.rename,
                           args=(line.id, f"library.name.{line.id}"), icon=":material/edit:")
-                if st.session_state.get(acts.CONFIRM) != line.id:
-                    st.button("Delete…", key=f"library.delete.{line.id}", on_click=acts.ask_to_delete, args=(line.id,),
+                if shelf.deletion_asked() != line.id:
+                    st.button("Delete…", key=f"library.delete.{line.id}", on_click=shelf.ask_to_delete, args=(line.id,),
                               icon=":material/delete:", help="Moves it to the bin, from where you can restore it.")
                 else:
                     st.warning("Move it to the bin? The bin at the foot of this page gives it back.", icon=":material/delete:")
                     with st.container(horizontal=True):
-                        st.button("Move to the bin", key=f"library.delete.yes.{line.id}", on_click=acts.delete,
+                        st.button("Move to the bin", key=f"library.delete.yes.{line.id}", on_click=shelf.delete,
                                   args=(line.id, line.name), type="primary")
-                        st.button("Cancel", key=f"library.delete.no.{line.id}", on_click=acts.ask_to_delete, args=(None,))
+                        st.button("Cancel", key=f"library.delete.no.{line.id}", on_click=shelf.ask_to_delete, args=(None,))
 
 
 def all_pitches() -> None:
-    rows = acts.pitches()
+    rows = shelf.pitches()
     st.subheader(f"All pitches ({len(rows)})", anchor="all")
     search, imports, export = st.columns([3, 3, 2], vertical_alignment="bottom")
     query = search.text_input("Find a pitch", key="library.search", placeholder="name, initiative or audience")
     with imports:
         files = st.file_uploader("Import pitch files (.json)", type=["json"], accept_multiple_files=True, key="library.import",
                                  max_upload_size=max(1, MAX_BYTES // 1_000_000))
-    acts.import_files(files)
+    shelf.import_files(files)
     if files:
-        rows = acts.pitches()
-    export.download_button("Export all (.zip)", data=acts.export_all, file_name=f"ldpitch-library-{date.today()}.zip",
+        rows = shelf.pitches()
+    export.download_button("Export all (.zip)", data=shelf.export_all, file_name=f"ldpitch-library-{date.today()}.zip",
                            mime="application/zip", key="library.export", on_click="ignore", icon=":material/download:",
                            disabled=not rows, help="Every pitch outside the bin, one pitch file each.")
-    found = [r for r in rows if library.matches(r, query)]
-    shown = st.session_state.get(SHOWN, PER_PAGE)
+    found = [r for r in rows if listing.matches(r, query)]
+    shown = ui.state.pitches_shown(PER_PAGE)
     if not rows:
         st.info("No pitches yet. Load an example or start a new pitch on the Start page, or import pitch files above.",
                 icon=":material/folder_open:")
     elif not found:
         st.info(f"No pitch matches “{query}”.", icon=":material/search_off:")
-    for line in library.list_lines(found[:shown], acts.now(), acts.browser_zone()):
-        pitch_line(line, line.id == lib.open_id())
+    for line in listing.list_lines(found[:shown], shelf.now(), shelf.browser_zone()):
+        pitch_line(line, line.id == library.open_id())
     if len(found) > shown:
         st.button(f"Show more ({len(found) - shown} not shown)", key="library.more",
-                  on_click=lambda: st.session_state.update({SHOWN: shown + PER_PAGE}))
+                  on_click=ui.state.show_pitches, args=(shown + PER_PAGE,))
 
 
 def bin_section() -> None:
-    deleted = acts.pitches(deleted=True)
+    deleted = shelf.pitches(deleted=True)
     with st.expander(f"Bin ({len(deleted)})", icon=":material/delete:", expanded=False):
         if not deleted:
             st.caption("Pitches you move to the bin wait here, with their whole history, until you restore them.")
-        for line in library.list_lines(deleted, acts.now(), acts.browser_zone()):
+        for line in listing.list_lines(deleted, shelf.now(), shelf.browser_zone()):
             left, middle, right = st.columns([5, 3, 2], vertical_alignment="center")
-            left.markdown(f"**{lib.markdown_text(line.name)}**  \n:gray[{lib.markdown_text(line.about)}]")
+            left.markdown(f"**{ui.markdown_text(line.name)}**  \n:gray[{ui.markdown_text(line.about)}]")
             middle.markdown(f":gray[Moved to the bin {line.changed}]")
-            right.button("Restore", key=f"library.undelete.{line.id}", on_click=acts.restore_deleted, args=(line.id,),
+            right.button("Restore", key=f"library.undelete.{line.id}", on_click=shelf.restore_deleted, args=(line.id,),
                          icon=":material/restore_from_trash:")
 
 
@@ -121,10 +119,10 @@ def body() -> None:
     st.title("Library")
     st.markdown("Every pitch is saved here as you work, with its whole history. Open one to work on it; "
                 "the page address names the open pitch, so a refresh or a bookmark brings you back to it.")
-    acts.show_flash()
-    store = lib.store()
+    ui.show_flash()
+    store = library.store()
     if store is None:
-        st.warning(f"The library cannot be used right now. {lib.opened().problem}", icon=":material/cloud_off:")
+        st.warning(f"The library cannot be used right now. {library.opened().problem}", icon=":material/cloud_off:")
         return
     st.caption(f":material/database: Kept in {store.location}")
     open_pitch()

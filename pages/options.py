@@ -6,8 +6,7 @@ import ui
 from ldpitch import format as fmt
 from ldpitch.charts import build as cb
 from ldpitch.editing import tables
-from ldpitch.engine.finance import Undefined
-from ldpitch.engine.options import rank_options, recommendation
+from ldpitch.engine import Undefined, rank_options, recommendation
 
 
 def ranking(p) -> None:

@@ -5,8 +5,7 @@ import streamlit as st
 import ui
 from ldpitch import format as fmt
 from ldpitch.charts import build as cb
-from ldpitch.engine.finance import Undefined
-from ldpitch.engine.readiness import FACTORS, readiness_share, weakest
+from ldpitch.engine import FACTORS, Undefined, readiness_share, weakest
 
 QUESTIONS = {
     "resistance": "Do stakeholders at every level get what they expect, not what you think they need?",

@@ -4,29 +4,27 @@ import hashlib
 
 import streamlit as st
 
-import library_actions as acts
-import library_ui as lib
 import ui
 from ldpitch import format as fmt
-from ldpitch.engine.findings import STEPS, completeness, findings
+from ldpitch.engine import STEPS, completeness
+from ldpitch.engine.findings import findings
 from ldpitch.errors import PitchFileError
-from ldpitch.pitch import examples
-from ldpitch.pitch.files import MAX_BYTES, dump_pitch, load_pitch
-from ldpitch.pitch.model import Pitch
-from ldpitch.store import listing as library
+from ldpitch.pitch import MAX_BYTES, Pitch, dump_pitch, examples, load_pitch
+from ldpitch.store import listing
+from ui import library, shelf
 
 RECENT = 3
 
 
 @ui.safely
 def new_pitch() -> None:
-    lib.start_new(Pitch())
+    library.start_new(Pitch())
     ui.flash("Started a new, empty pitch. It is saved in the Library as you work.")
 
 
 @ui.safely
 def load_example(name: str) -> None:
-    lib.start_new(examples.load(name))
+    library.start_new(examples.load(name))
     ui.flash(f"Loaded the example “{examples.title(name)}”. Change anything: it is your copy, saved in the Library.")
 
 
@@ -34,34 +32,33 @@ def open_upload(upload) -> None:
     """Read an uploaded pitch file once; a bad file leaves the current pitch as it was."""
     data = upload.getvalue()
     digest = hashlib.sha256(data).hexdigest()
-    if st.session_state.get("start.opened") == digest:
+    if not ui.state.is_new_upload(digest):
         return
-    st.session_state["start.opened"] = digest
     try:
         opened = load_pitch(data)
     except PitchFileError as e:
         st.error(f"{upload.name} was not opened, so your current pitch is unchanged. {e}", icon=":material/error:")
         return
-    lib.start_new(opened)
+    library.start_new(opened)
     st.success(f"Opened {upload.name}: “{opened.title or opened.initiative.name or 'untitled pitch'}”.")
 
 
 def recent() -> None:
     """The few pitches changed last, to carry on where you left off."""
-    rows = acts.pitches()[:RECENT]
+    rows = shelf.pitches()[:RECENT]
     if not rows:
         return
     st.subheader("Carry on with a saved pitch")
-    for line in library.list_lines(rows, acts.now(), acts.browser_zone()):
+    for line in listing.list_lines(rows, shelf.now(), shelf.browser_zone()):
         name, about, when, action = st.columns([4, 5, 2, 2], vertical_alignment="center")
-        name.markdown(f"**{lib.markdown_text(line.name)}**")
-        about.markdown(f":gray[{lib.markdown_text(line.about)} · {line.roi}]")
+        name.markdown(f"**{ui.markdown_text(line.name)}**")
+        about.markdown(f":gray[{ui.markdown_text(line.about)} · {line.roi}]")
         when.markdown(f":gray[{line.changed}]")
-        if line.id == lib.open_id():
+        if line.id == library.open_id():
             action.markdown(":blue-badge[open in this tab]")
         else:
-            action.button("Open", key=f"start.open.{line.id}", on_click=ui.safely(lib.open_pitch), args=(line.id,), width="stretch")
-    st.page_link(lib.LIBRARY_PAGE, label="Every pitch, its history and the bin: Library", icon=":material/folder_open:")
+            action.button("Open", key=f"start.open.{line.id}", on_click=shelf.open_pitch, args=(line.id,), width="stretch")
+    st.page_link(ui.LIBRARY_PAGE, label="Every pitch, its history and the bin: Library", icon=":material/folder_open:")
     st.divider()
 
 
@@ -81,7 +78,7 @@ def body() -> None:
         st.button("Start a new, empty pitch", key="start.new", on_click=new_pitch, icon=":material/note_add:")
     with right:
         st.subheader("Open or save a pitch file")
-        if lib.store() is not None:
+        if library.store() is not None:
             st.caption("Every change is saved in the Library as you make it. A pitch file is a copy to keep or send: "
                        "opening one adds it to the Library.")
         else:

@@ -9,22 +9,14 @@ import ui
 from ldpitch import format as fmt
 from ldpitch import preview
 from ldpitch.charts import build as cb
-from ldpitch.deck.update.build import update_deck_bytes
-from ldpitch.deck.update.measures import measure_briefs
-from ldpitch.editing import parse as editing
+from ldpitch.deck import measure_briefs, update_deck_bytes
 from ldpitch.editing import tables
-from ldpitch.engine.finance import Undefined
-from ldpitch.engine.tracking import track
-from ldpitch.pitch.files import dump_pitch
+from ldpitch.engine import Undefined, track
+from ldpitch.pitch import dump_pitch
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 FIRST_RESULTS = ("Record your first results: in the table above, pick a measure of your plan, the date you read it and its value. "
                  "The charts, the benefits and ROI to date, and the results-update deck appear as soon as one is in.")
-
-
-@ui.safely
-def set_launch() -> None:
-    ui.set_pitch(editing.set_field(ui.pitch(), "launch_date", st.session_state.get("launch_date")))
 
 
 def results(p, t) -> None:
@@ -65,12 +57,12 @@ def update_deck(p, t) -> None:
     st.subheader("Share the results", help="A short deck for the sponsor: what we promised, what happened, what it is worth so far, "
                                            "what comes next.")
     settings = hashlib.sha256(dump_pitch(p)).hexdigest()
-    built = st.session_state.get("track.deck")
+    built = ui.state.built_deck("track")
     fresh = bool(built) and built[0] == settings
     if st.button("Build the results update again" if fresh else "Build the results-update deck", icon=":material/slideshow:",
                  type="secondary" if fresh else "primary", key="track.build"):
         with st.spinner("Building the results update: your KPIs against baseline and target, benefits and ROI to date…"):
-            st.session_state["track.deck"] = (settings, update_deck_bytes(p))
+            ui.state.keep_built_deck("track", settings, update_deck_bytes(p))
         st.rerun()  # draw the page again with the deck built, so the button says what a click now does
     if fresh:
         row = st.container(horizontal=True)
@@ -89,8 +81,8 @@ def body() -> None:
                   "measures actually read, see them against the baseline and the target you promised, and take the "
                   "results back to the people who said yes.")
     left, right = st.columns([1, 3], vertical_alignment="bottom")
-    left.date_input("Launch date", value=p.launch_date, key="launch_date", on_change=set_launch, format="YYYY-MM-DD",
-                    help="When the programme went live: benefits and running costs count from this date.")
+    with left:
+        ui.date("Launch date", "launch_date", help="When the programme went live: benefits and running costs count from this date.")
     right.caption("Benefits realised and running costs are counted from the launch date to the latest reading.")
     st.subheader("Actual values", help="One row per reading: the measure, the date you read it and its value.")
     if not p.measures:

@@ -4,11 +4,13 @@ Expected strings are compared exactly: German puts a no-break space (U+00A0) bef
 the euro sign, French groups thousands with a narrow no-break space (U+202F).
 """
 
+import re
 from decimal import Decimal as D
 
 import pytest
 
 from ldpitch import format as fmt
+from ldpitch.charts.render import vega_locale
 from ldpitch.engine.finance import Undefined
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -121,3 +123,14 @@ def test_number_uses_the_locale_separators(value, locale, expected):
 )
 def test_excel_money_format_puts_the_symbol_where_the_locale_does(currency, locale, expected):
     assert fmt.excel_money_format(currency, locale) == expected
+
+
+@pytest.mark.parametrize("locale", ["en_US", "en_IN", "de_DE", "de_CH", "fr_FR", "nl_NL", "pt_BR", "sv_SE", "ja_JP", "fa_IR", "twq_NE", "he_IL"])
+@pytest.mark.parametrize("currency", ["USD", "EUR"])
+def test_the_text_the_excel_format_and_the_chart_axis_put_the_symbol_in_one_place(currency, locale):
+    before, after = fmt.currency_affixes(currency, locale, " ")
+    text = re.sub(r"[\u200e\u200f\u061c]", "", fmt.money(D(1), currency, locale))  # bidi marks are not placement
+    digits = re.search(r"\d", text)
+    assert (re.sub(r"\s", " ", text[:digits.start()]), re.sub(r"\s", " ", text[digits.end():])) == (before, after)
+    assert fmt.excel_money_format(currency, locale) == (f'"{before}"#,##0' if before else f'#,##0"{after}"')
+    assert vega_locale(currency, locale)["number"]["currency"] == [s.replace(" ", NBSP) for s in (before, after)]

@@ -1,8 +1,9 @@
 """Chart descriptions of one pitch: every chart the app draws and the deck embeds, built from the engine's figures.
 
 Each builder returns a ``ChartSpec`` (or ``None`` when the pitch has nothing
-to draw yet) whose values come straight from ``evaluate`` and its siblings,
-and whose alt text states the numbers in words.
+to draw yet) whose values come straight from the pitch's ``Analysis`` (its
+evaluation, scenarios and tornado; pass it when you have it, else the
+builder asks ``analyse``), and whose alt text states the numbers in words.
 """
 
 from __future__ import annotations
@@ -11,12 +12,8 @@ from decimal import Decimal
 
 from ldpitch import format as fmt
 from ldpitch.charts.spec import ChartSpec, Point, Series
-from ldpitch.engine.evaluation import Evaluation, evaluate
-from ldpitch.engine.finance import Undefined, cumulative_cash_flow, recurring_total
-from ldpitch.engine.options import rank_options
-from ldpitch.engine.readiness import factors
-from ldpitch.engine.scenarios import scenarios, tornado
-from ldpitch.pitch.model import Pitch
+from ldpitch.engine import TOP_DRIVERS, Analysis, Undefined, analyse, factors, rank_options
+from ldpitch.pitch import Pitch
 
 
 def _money(p: Pitch, amount: Decimal) -> str:
@@ -27,9 +24,9 @@ def _years(p: Pitch) -> tuple[str, ...]:
     return tuple(f"Year {y + 1}" for y in range(p.horizon_years))
 
 
-def costs_vs_benefits(p: Pitch, e: Evaluation | None = None) -> ChartSpec:
+def costs_vs_benefits(p: Pitch, a: Analysis | None = None) -> ChartSpec:
     """Clustered columns: fully loaded costs against counted benefits, year by year."""
-    e = e or evaluate(p)
+    e = (a or analyse(p)).evaluation
     parts = "; ".join(f"year {y + 1}: costs {_money(p, c)}, benefits {_money(p, b)}"
                       for y, (c, b) in enumerate(zip(e.costs_by_year, e.benefits_by_year, strict=True)))
     return ChartSpec(
@@ -41,12 +38,10 @@ def costs_vs_benefits(p: Pitch, e: Evaluation | None = None) -> ChartSpec:
     )
 
 
-def cumulative_cash(p: Pitch, e: Evaluation | None = None) -> ChartSpec:
+def cumulative_cash(p: Pitch, a: Analysis | None = None) -> ChartSpec:
     """Line: cumulative net cash flow, month by month (quarterly beyond two years), with the payback point."""
-    e = e or evaluate(p)
-    step = 1 if p.horizon_years <= 2 else 3
-    flows = [b - recurring_total(e.costs) for b in e.benefits_by_year]
-    points = cumulative_cash_flow(e.one_time_costs, flows, step)
+    e = (a or analyse(p)).evaluation
+    points = e.cash_flow(step_months=1 if p.horizon_years <= 2 else 3)
     categories = tuple(f"M{m}" for m, _ in points)
     marker = None
     if not isinstance(e.payback_months, Undefined):
@@ -64,12 +59,10 @@ def cumulative_cash(p: Pitch, e: Evaluation | None = None) -> ChartSpec:
     )
 
 
-def cost_waterfall(p: Pitch, e: Evaluation | None = None) -> ChartSpec:
+def cost_waterfall(p: Pitch, a: Analysis | None = None) -> ChartSpec:
     """Waterfall: counted benefits, minus each cost category, down to the net benefit."""
-    e = e or evaluate(p)
-    from ldpitch.engine.finance import costs_by_category
-
-    by_cat = costs_by_category(e.costs, p.horizon_years)
+    e = (a or analyse(p)).evaluation
+    by_cat = e.costs_by_category
     cats = ("Counted benefits", *(c[:1].upper() + c[1:] for c in by_cat), "Net benefit")
     steps = (e.total_benefits, *(-v for v in by_cat.values()), None)
     listing = ", ".join(f"{c} {_money(p, v)}" for c, v in by_cat.items())
@@ -82,9 +75,9 @@ def cost_waterfall(p: Pitch, e: Evaluation | None = None) -> ChartSpec:
     )
 
 
-def scenario_roi(p: Pitch) -> ChartSpec:
+def scenario_roi(p: Pitch, a: Analysis | None = None) -> ChartSpec:
     """Columns: ROI % in the conservative, expected and optimistic scenarios."""
-    cases = scenarios(p)
+    cases = (a or analyse(p)).scenarios
     values = tuple(None if isinstance(s.evaluation.roi_percent, Undefined) else s.evaluation.roi_percent for s in cases)
     words = ", ".join(f"{s.name.lower()} {fmt.percent(s.evaluation.roi_percent, p.locale)}" for s in cases)
     return ChartSpec(
@@ -95,12 +88,14 @@ def scenario_roi(p: Pitch) -> ChartSpec:
     )
 
 
-def sensitivity(p: Pitch, top: int = 6) -> ChartSpec | None:
+def sensitivity(p: Pitch, a: Analysis | None = None, top: int = TOP_DRIVERS) -> ChartSpec | None:
     """Tornado: ROI with each of the most influential inputs moved down and up by the spread."""
-    bars = tornado(p, top)
+    a = a or analyse(p)
+    bars = a.tornado
     if isinstance(bars, Undefined) or not bars:
         return None
-    base = evaluate(p).roi_percent
+    bars = bars[:top]
+    base = a.evaluation.roi_percent
     words = "; ".join(f"{b.driver}: {fmt.percent(b.roi_low, p.locale)} to {fmt.percent(b.roi_high, p.locale)}" for b in bars)
     return ChartSpec(
         "tornado", "What moves the ROI most",

@@ -108,19 +108,14 @@ def _vl_version() -> str:
 
 @lru_cache(maxsize=64)
 def vega_locale(currency: str, locale: str) -> dict:
-    """The d3-format locale (decimal and group marks, currency prefix/suffix) Vega uses for axes."""
-    from babel import Locale, numbers  # the CLDR data behind ldpitch.format
-
-    symbol = numbers.get_currency_symbol(currency, locale=locale)
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
-    gap = "\u00a0" if ("¤\u00a0" in pattern or "\u00a0¤" in pattern or "¤ " in pattern or " ¤" in pattern) else ""
-    currency_affix = [symbol + gap, ""] if pattern.startswith("¤") else ["", gap + symbol]
+    """The d3-format locale (decimal and group marks, currency prefix/suffix) Vega uses for axes, from ``ldpitch.format``."""
+    marks = fmt.number_marks(locale)
     return {"number": {
-        "decimal": numbers.get_decimal_symbol(locale),
-        "thousands": numbers.get_group_symbol(locale),
+        "decimal": marks.decimal,
+        "thousands": marks.group,
         "grouping": [3],
-        "currency": currency_affix,
-        "minus": numbers.get_minus_sign_symbol(locale),
+        "currency": list(fmt.currency_affixes(currency, locale)),
+        "minus": marks.minus,
     }}
 
 

@@ -1,29 +1,42 @@
 """What a deck says, computed once: the engine's figures for one pitch, seen through one audience.
 
 Section builders read a ``Facts`` and never compute a figure themselves:
-every number comes from ``evaluate`` and its siblings (scenarios, tornado,
-options ranking, RADAR readiness) or from the pitch as entered, and is turned
-into text only through ``ldpitch.format`` (the helpers below bind the pitch's
-currency and locale).
+every number comes from the pitch's ``Analysis`` (its evaluation, scenarios
+and tornado, each derived once), the options ranking and RADAR readiness, or
+from the pitch as entered, and is turned into text only through
+``ldpitch.format`` (the helpers below bind the pitch's currency and locale).
+A ``Facts`` is immutable: what the outline learns after the sections ran
+(which slides the deck has, which objections each answers) goes to the notes
+as arguments.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
 from ldpitch import format as fmt
 from ldpitch.deck.audience import Lens
-from ldpitch.engine.evaluation import Evaluation, evaluate
-from ldpitch.engine.finance import BenefitItem, Figure, Undefined, costs_by_category
-from ldpitch.engine.options import RankedOption, rank_options, recommendation
-from ldpitch.engine.readiness import readiness_share
-from ldpitch.engine.scenarios import Scenario, TornadoBar, scenarios, tornado
+from ldpitch.engine import (
+    TOP_DRIVERS,
+    Analysis,
+    BenefitItem,
+    Evaluation,
+    Figure,
+    RankedOption,
+    Scenario,
+    TornadoBar,
+    Undefined,
+    analyse,
+    rank_options,
+    readiness_share,
+    recommendation,
+)
 from ldpitch.narrative import clip, count_word, render_notes
 from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import CostCategory, DeliveryFormat, Pitch
+from ldpitch.pitch.model import DeliveryFormat, Pitch
 
 #: Longest name put inside an action title (the title as a whole stays under ~90 characters).
 NAME_IN_TITLE = 38
@@ -97,19 +110,22 @@ def short_name(text: str, limit: int = NAME_IN_TITLE) -> str:
     return clip(text, limit)
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Facts:
-    """One pitch's figures and one audience, plus the objections routed to each section."""
+    """One pitch's figures (its ``Analysis``) seen through one audience."""
 
     pitch: Pitch
     lens: Lens
-    e: Evaluation
-    objections_by_section: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
-    present: frozenset[str] = frozenset()  # the sections this deck has: notes point only to slides that exist
+    analysis: Analysis
 
     @classmethod
-    def of(cls, pitch: Pitch, lens: Lens) -> Facts:
-        return cls(pitch, lens, evaluate(pitch))
+    def of(cls, pitch: Pitch, lens: Lens, analysis: Analysis | None = None) -> Facts:
+        return cls(pitch, lens, analysis or analyse(pitch))
+
+    @property
+    def e(self) -> Evaluation:
+        """The expected case: every money figure of the pitch."""
+        return self.analysis.evaluation
 
     # --- formatting bound to the pitch ---------------------------------------------------
 
@@ -164,14 +180,15 @@ class Facts:
 
     # --- the engine's results, computed once ---------------------------------------------
 
-    @cached_property
-    def scenarios(self) -> list[Scenario]:
-        return scenarios(self.pitch)
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        return self.analysis.scenarios
 
     @cached_property
     def tornado(self) -> list[TornadoBar]:
-        bars = tornado(self.pitch)
-        return [] if isinstance(bars, Undefined) else bars
+        """The inputs that move ROI most (as many as the tornado chart shows), widest first."""
+        bars = self.analysis.tornado
+        return [] if isinstance(bars, Undefined) else list(bars[:TOP_DRIVERS])
 
     @cached_property
     def ranked(self) -> list[RankedOption]:
@@ -190,9 +207,10 @@ class Facts:
         share = readiness_share(self.pitch.radar)
         return None if isinstance(share, Undefined) else share
 
-    @cached_property
+    @property
     def cost_categories(self) -> dict[str, Decimal]:
-        return costs_by_category(self.e.costs, self.pitch.horizon_years)
+        """Fully loaded cost per category over the horizon, largest first."""
+        return self.e.costs_by_category
 
     @property
     def has_costs(self) -> bool:
@@ -214,13 +232,12 @@ class Facts:
     @property
     def time_cost(self) -> Decimal:
         """Participants' time away from work over the horizon (the cost leaders forget)."""
-        return self.cost_categories.get(CostCategory.participant_time.value, Decimal(0))
+        return self.e.participants_time_cost
 
     def category_share(self, category: str) -> Decimal:
-        """A cost category's share of the fully loaded cost, to 4 decimals."""
-        if not self.has_costs:
-            return Decimal(0)
-        return (self.cost_categories[category] / self.e.total_costs).quantize(Decimal("0.0001"))
+        """A cost category's share of the fully loaded cost, to 4 decimals (0 when it has no cost)."""
+        found = self.e.category(category)
+        return Decimal(0) if found is None else found.share
 
     # --- benefits through the audience's eyes ---------------------------------------------
 
@@ -241,8 +258,8 @@ class Facts:
 
     # --- notes -----------------------------------------------------------------------------
 
-    def context(self) -> dict:
-        """What every notes template can use."""
+    def context(self, present: frozenset[str] = frozenset()) -> dict:
+        """What every notes template can use; ``present`` names the sections the deck has (notes point only to slides that exist)."""
         p, lens = self.pitch, self.lens
         return {
             "currency": p.currency,
@@ -252,7 +269,7 @@ class Facts:
             "e": self.e,
             "audience": lens,
             "audience_short": person(lens.name, 60),
-            "deck": self.present,
+            "deck": present,
             "horizon_years": p.horizon_years,
             "delivery": self.delivery,
             "horizon_words": self.horizon_words,
@@ -265,6 +282,6 @@ class Facts:
             "when": self.date,
         }
 
-    def notes(self, section: str, **extra) -> str:
-        """The speaker notes of ``section``: its template with the common context, ``extra`` and its objections."""
-        return render_notes(section, {**self.context(), "objections": self.objections_by_section.get(section, []), **extra})
+    def notes(self, section: str, *, present: frozenset[str] = frozenset(), objections: list | None = None, **extra) -> str:
+        """The speaker notes of ``section``: its template with the common context, ``extra`` and the objections it answers."""
+        return render_notes(section, {**self.context(present), "objections": objections or [], **extra})

@@ -27,6 +27,7 @@ from ldpitch.deck.audience import Lens, lens, topic_sections
 from ldpitch.deck.facts import Facts
 from ldpitch.deck.sections import Draft, builders
 from ldpitch.deck.slides import Length, SlideSpec
+from ldpitch.engine import Analysis
 from ldpitch.pitch.model import Pitch, StakeholderType
 
 LENGTHS: tuple[Length, ...] = ("short", "standard", "full")
@@ -106,13 +107,14 @@ def sections_for(kind: StakeholderType, length: Length) -> tuple[str, ...]:
 SHORT_SLIDES = 6
 
 
-def outline(pitch: Pitch, audience: str | None = None, length: Length = "standard") -> list[SlideSpec]:
+def outline(pitch: Pitch, audience: str | None = None, length: Length = "standard", analysis: Analysis | None = None) -> list[SlideSpec]:
     """The deck for ``audience`` (a stakeholder's name or type; default the primary audience) at ``length``.
 
-    Pure: the same pitch, audience and length give the same slides.
+    Pure: the same pitch, audience and length give the same slides. ``analysis``
+    is ``analyse(pitch)`` when the caller already has it.
     """
     view = lens(pitch, audience)
-    f = Facts.of(pitch, view)
+    f = Facts.of(pitch, view, analysis)
     make = builders()
     wanted = sections_for(view.type, length)
     drafts: list[tuple[str, Draft]] = []
@@ -127,13 +129,13 @@ def outline(pitch: Pitch, audience: str | None = None, length: Length = "standar
             continue
         drafts.extend((section, d) for d in (made if isinstance(made, list) else [made]))
     present = [s for s, _ in drafts]
-    f.objections_by_section = route_objections(view, present)
-    f.present = frozenset(present)
+    routed = route_objections(view, present)
+    deck = frozenset(present)
     slides = []
     for n, (section, draft) in enumerate(drafts):
         # A gap is told in the notes of the slide before it (the title slide always comes first).
         told = gaps.get(n + 1, [])
-        notes = f.notes(section, gaps=told, **draft.notes)
+        notes = f.notes(section, present=deck, objections=routed.get(section, []), gaps=told, **draft.notes)
         slides.append(replace(draft.slide, notes=notes))
     return slides
 

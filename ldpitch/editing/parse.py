@@ -6,6 +6,11 @@ functions and get back a value the pitch can hold or a new validated
 in words, never a traceback. Money is typed the way people write it in the
 pitch's locale ("$12,500", "12.500 €") and read by ``parse_money``. Tables
 of the pitch are edited row by row through ``ldpitch.editing.rows``.
+
+One edit path: a typed value is parsed once, into the type the pitch holds
+(``Decimal``, ``int``, ``date``...), and a change makes the new pitch with one
+validation (``replaced``): the parts it does not touch are handed over as the
+valid parts they are, never dumped to text and read back.
 """
 
 from __future__ import annotations
@@ -51,8 +56,6 @@ def parse_money(value: object, currency: str, locale: str) -> Decimal:
     ...
     ldpitch.editing.parse.MoneyInputError: '12,5,00' is not an amount: write it like $12,500 (did you mean 12,500?).
     """
-    from babel import numbers
-
     if isinstance(value, bool):
         raise MoneyInputError(f"Enter an amount, for example {money_example(currency, locale)}.")
     if isinstance(value, int | float | Decimal):
@@ -66,22 +69,22 @@ def parse_money(value: object, currency: str, locale: str) -> Decimal:
     s = text
     if s.startswith(("-", "−", "(")):
         raise MoneyInputError(f"'{text}' is negative: enter costs, funding and prices as positive amounts.")
-    ours = {numbers.get_currency_symbol(currency, locale=locale), numbers.get_currency_symbol(currency, locale="en"), currency}
+    ours = {fmt.currency_symbol(currency, locale), fmt.currency_symbol(currency, "en"), currency}
     for sym in sorted(ours, key=len, reverse=True):
         s = s.replace(sym, "")
     stray = [c for c in s if c in _OTHER_SYMBOLS] or re.findall(r"[A-Z]{3}", s)
     if stray:
         raise MoneyInputError(f"This pitch is in {currency}, but '{text}' is in another currency ({stray[0]}).")
     s = s.strip(_SPACES)
-    group = numbers.get_group_symbol(locale)
+    group = fmt.number_marks(locale).group
     if group in _SPACES:  # people type a plain space where the locale prints a narrow one
         s = re.sub(rf"(?<=\d)[{_SPACES}](?=\d)", group, s)
     if group == "’":
         s = s.replace("'", "’")
     try:
-        amount = numbers.parse_decimal(s, locale=locale, strict=True)
-    except numbers.NumberFormatError as e:
-        hint = f" (did you mean {e.suggestions[0]}?)" if getattr(e, "suggestions", None) else ""
+        amount = fmt.read_decimal(s, locale)
+    except fmt.NotANumber as e:
+        hint = f" (did you mean {e.suggestion}?)" if e.suggestion else ""
         raise MoneyInputError(f"'{text}' is not an amount: write it like {money_example(currency, locale)}{hint}.") from None
     return _checked_amount(amount, text, currency)
 
@@ -144,11 +147,48 @@ def set_in(data: dict, path: str, value: Any) -> None:
     obj[int(last) if last.isdigit() else last] = value
 
 
-def set_field(pitch: Pitch, path: str, value: Any) -> Pitch:
-    """A new pitch with the value at ``path`` replaced, or ``EditError`` saying why it cannot be."""
-    data = pitch.model_dump()
+def fields_of(part: BaseModel) -> dict[str, Any]:
+    """A part's fields as a new dict of the values it holds (nested parts stay parts: valid already)."""
+    return {name: getattr(part, name) for name in type(part).model_fields}
+
+
+def opened(pitch: Pitch, path: str) -> dict[str, Any]:
+    """The pitch's fields, with each part and list on the way to ``path`` copied so that ``set_in`` can change them.
+
+    Nothing of ``pitch`` is changed; the parts off the path are shared with it
+    (they are immutable), so validating the result reads only what is new.
+    """
+    data = fields_of(pitch)
+    obj: Any = data
+    for part in path.split(".")[:-1]:
+        key = int(part) if part.isdigit() else part
+        inner = obj[key]
+        obj[key] = fields_of(inner) if isinstance(inner, BaseModel) else list(inner) if isinstance(inner, list) else dict(inner)
+        obj = obj[key]
+    return data
+
+
+def opened_list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The list ``data[name]`` (from ``opened``) as new dicts, one per item, to change in place (a rename that follows)."""
+    data[name] = [item if isinstance(item, dict) else item.model_dump() for item in data[name]]
+    return data[name]
+
+
+def replaced(pitch: Pitch, path: str, value: Any) -> Pitch:
+    """A new pitch with the value at ``path`` replaced, validated once, or ``EditError`` saying why it cannot be.
+
+    >>> p = replaced(Pitch(), "initiative.development_weeks", Decimal(6))
+    >>> p.initiative.development_weeks, Pitch().initiative.development_weeks
+    (Decimal('6'), None)
+    """
+    data = opened(pitch, path)
     set_in(data, path, value)
     return validated(data)
+
+
+def set_field(pitch: Pitch, path: str, value: Any) -> Pitch:
+    """A new pitch with the value at ``path`` replaced, or ``EditError`` saying why it cannot be."""
+    return replaced(pitch, path, value)
 
 
 def validated(data: dict) -> Pitch:

@@ -25,6 +25,7 @@ from ldpitch.editing.parse import (
     filled,
     get_path,
     money_text,
+    opened,
     parse_money,
     parse_number,
     percent_from_share,
@@ -94,7 +95,7 @@ class Table:
     noun: str
     shown: tuple[tuple[str, Shown], ...] = ()  # read-only columns computed by the core
     renames: str | None = None  # the field whose renaming ``follow(data, old, new)`` carries to what refers to it
-    follow: Callable[[dict, str, str], None] | None = None
+    follow: Callable[[dict, str, str], None] | None = None  # changes ``data`` from ``parse.opened`` (see ``parse.opened_list``)
     adjust: Callable[[dict, dict], dict] | None = None  # (fields, last good fields) -> fields, before validation
 
     @property
@@ -119,7 +120,9 @@ class Table:
 
         A flagged row that was good before keeps its last good values in the pitch
         until it is fixed (a typo must never make a cost vanish from the figures);
-        a new row that was never good stays out of the pitch.
+        a new row that was never good stays out of the pitch. Each cell is parsed
+        once into its type; each row is validated as an item, and the new pitch
+        is made from those items with one validation of the whole.
         """
         entries: list[tuple[dict, BaseModel | None]] = []  # each row, and the item it puts in the pitch
         stash, problems, renamed = {}, [], []
@@ -144,8 +147,8 @@ class Table:
                 renamed.append((base[self.renames], getattr(item, self.renames)))
             stash[len(entries)] = item.model_dump(mode="json")
             entries.append(({**self._row(pitch, item), KEY: len(entries), PROBLEM: ""}, item))
-        data = pitch.model_dump(mode="json")
-        set_in(data, self.path, [item.model_dump(mode="json") for _, item in entries if item is not None])
+        data = opened(pitch, self.path)
+        set_in(data, self.path, [item for _, item in entries if item is not None])
         for old, new_name in renamed if self.follow else ():
             self.follow(data, old, new_name)
         rows = [row for row, _ in entries]
@@ -214,9 +217,9 @@ def _cell(pitch: Pitch, c: Column, value: Any) -> Any:
 
 
 def parse_cell(pitch: Pitch, c: Column, value: Any) -> Any:
-    """A cell as the model stores it, or ``EditError`` in words."""
+    """A cell as the model stores it, in the model's own type (``Decimal``, ``int``, ``date``...), or ``EditError`` in words."""
     if c.kind == "money":
-        return str(parse_money(value, pitch.currency, pitch.locale))
+        return parse_money(value, pitch.currency, pitch.locale)
     if c.kind in ("int", "score", "number", "percent"):
         number = parse_number(value)
         if c.kind in ("int", "score"):
@@ -228,8 +231,8 @@ def parse_cell(pitch: Pitch, c: Column, value: Any) -> Any:
         if c.high is not None and number > Decimal(repr(c.high)):
             raise EditError(f"must be at most {c.high:g}")
         if c.kind == "percent":
-            return str(number / 100)
-        return int(number) if c.kind in ("int", "score") else str(number)
+            return number / 100
+        return int(number) if c.kind in ("int", "score") else number
     if c.kind == "choice":
         text = str(value).strip()
         for stored, label in c.choices:
@@ -240,11 +243,11 @@ def parse_cell(pitch: Pitch, c: Column, value: Any) -> Any:
         return bool(value) and str(value).lower() not in ("false", "0", "no")
     if c.kind == "date":
         if isinstance(value, datetime):
-            return value.date().isoformat()
+            return value.date()
         if isinstance(value, date):
-            return value.isoformat()
+            return value
         try:
-            return date.fromisoformat(str(value).strip()[:10]).isoformat()
+            return date.fromisoformat(str(value).strip()[:10])
         except ValueError:
             raise EditError(f"'{value}' is not a date (write it as 2026-03-31)") from None
     if c.kind == "list":

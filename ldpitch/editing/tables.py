@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ldpitch import format as fmt
-from ldpitch.editing.parse import EditError, filled, parse_money, parse_number, validated
+from ldpitch.editing.parse import EditError, fields_of, filled, opened_list, parse_money, parse_number, replaced, validated
 from ldpitch.editing.rows import KEY, PROBLEM, Applied, Column, Draft, Table, parse_cell
+from ldpitch.engine import analyse
 from ldpitch.engine.finance import benefit_item, participant_time_cost
 from ldpitch.pitch.benefits import TEMPLATES
 from ldpitch.pitch.model import (
+    CADENCE_WORDS,
     BenefitLine,
     CostCategory,
     CostLine,
@@ -41,7 +43,7 @@ from ldpitch.pitch.presets import apply_preset, preset
 
 
 def _rename_criterion(data: dict, old: str, new: str) -> None:
-    for o in data["options"]:
+    for o in opened_list(data, "options"):
         if old in o["scores"] and new not in o["scores"]:
             o["scores"][new] = o["scores"].pop(old)
 
@@ -57,7 +59,7 @@ def _rename_stakeholder(data: dict, old: str, new: str) -> None:
 
 
 def _rename_measure(data: dict, old: str, new: str) -> None:
-    for a in data["actuals"]:
+    for a in opened_list(data, "actuals"):
         if a["measure"] == old:
             a["measure"] = new
 
@@ -73,13 +75,13 @@ def _choices(enum: type) -> tuple[tuple[str, str], ...]:
     return tuple((m.value, m.value[:1].upper() + m.value[1:].replace("_", " ")) for m in enum)
 
 
-CADENCE = (("one_time", "One-time"), ("per_year", "Every year"))
+CADENCE = tuple((cadence, words.choice) for cadence, words in CADENCE_WORDS.items())
 STAKEHOLDER_TYPES = tuple((t.value, preset(t).label) for t in StakeholderType)
 
 
 def benefit_in_words(p: Pitch, b: BenefitLine) -> str:
-    """A benefit line's raw and counted value, as the inputs form states them."""
-    item = benefit_item(b, p.currency)
+    """A benefit line of ``p`` with its raw and counted value, as the inputs form states them (read from the pitch's evaluation)."""
+    item = analyse(p).evaluation.benefits[p.benefits.index(b)]
     if item.raw is None:
         return "Until every input is filled in, this line counts as zero."
     return (f"Raw benefit {fmt.money(item.raw, p.currency, p.locale)}; counted {fmt.money(item.counted, p.currency, p.locale)} "
@@ -226,9 +228,10 @@ class ScoreMatrix:
         return Draft(rows, {}, self.source(pitch))
 
     def apply(self, pitch: Pitch, draft: Draft, edited: list[dict]) -> Applied:
-        data = pitch.model_dump(mode="json")
+        data = fields_of(pitch)
+        options = data["options"] = [o.model_dump() for o in pitch.options]
         rows, problems = [], []
-        for row, option in zip(edited, data["options"], strict=False):
+        for row, option in zip(edited, options, strict=False):
             bad = []
             for c in self.columns(pitch):
                 value = row.get(c.header)
@@ -266,33 +269,29 @@ def set_benefit_inputs(pitch: Pitch, index: int, values: dict[str, object], sour
             continue
         try:
             if spec.kind == "money":
-                inputs[spec.name] = str(parse_money(value, pitch.currency, pitch.locale))
+                inputs[spec.name] = parse_money(value, pitch.currency, pitch.locale)
             else:
-                inputs[spec.name] = str(parse_number(value))
+                inputs[spec.name] = parse_number(value)
         except EditError as e:
             problems.append(f"{spec.label}: {e}")
     kept_sources = {}
     for name, text in sources.items():
         text = (text or "").strip()
         # A cited default's source no longer applies once the user types another value.
-        stale = text.startswith("default: ") and Decimal(inputs.get(name, "0")) != t.input(name).default
+        stale = text.startswith("default: ") and inputs.get(name, Decimal(0)) != t.input(name).default
         if text and name in inputs and not stale:
             kept_sources[name] = text
     if problems:
         return Applied(pitch, Draft(()), tuple(problems))
-    data = pitch.model_dump(mode="json")
-    data["benefits"][index] = {**data["benefits"][index], "inputs": inputs, "sources": kept_sources}
     try:
-        return Applied(validated(data), Draft(()))
+        return Applied(replaced(pitch, f"benefits.{index}", {**fields_of(line), "inputs": inputs, "sources": kept_sources}), Draft(()))
     except EditError as e:
         return Applied(pitch, Draft(()), (str(e),))
 
 
 def with_preset(pitch: Pitch, index: int) -> Pitch:
     """The stakeholder at ``index`` with the KPIs, pain points and objections typical of its type added."""
-    data = pitch.model_dump(mode="json")
-    data["stakeholders"][index] = apply_preset(pitch.stakeholders[index]).model_dump(mode="json")
-    return validated(data)
+    return replaced(pitch, f"stakeholders.{index}", apply_preset(pitch.stakeholders[index]))
 
 
 # --- settings choices ----------------------------------------------------------------------------------
@@ -304,6 +303,4 @@ LOCALE_CODES = ("en_US", "en_GB", "en_CA", "en_AU", "en_IE", "en_IN", "de_DE", "
 
 def locale_names() -> dict[str, str]:
     """Number-format locales people can pick, named with an example amount."""
-    from babel import Locale
-
-    return {code: f"{Locale.parse(code).display_name} ({fmt.number(Decimal('12500.5'), code)})" for code in LOCALE_CODES}
+    return {code: f"{fmt.locale_name(code)} ({fmt.number(Decimal('12500.5'), code)})" for code in LOCALE_CODES}

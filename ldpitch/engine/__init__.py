@@ -1,9 +1,11 @@
-"""The numbers: every figure of a pitch derived once by evaluate(), plus scenarios, options, readiness, tracking and findings (imports pitch)."""
+"""The numbers: every figure of a pitch derived once by evaluate() and kept per pitch version by analyse(), plus scenarios, options, readiness, tracking and findings (imports pitch)."""
 
 from ldpitch.fronts import front
 
 __all__, __getattr__, __dir__ = front(__name__, {
+    "Analysis": "analysis",
     "BenefitItem": "finance",
+    "CategoryTotal": "evaluation",
     "CostItem": "finance",
     "Evaluation": "evaluation",
     "FACTORS": "readiness",
@@ -13,9 +15,11 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "RankedOption": "options",
     "STEPS": "findings",
     "Scenario": "scenarios",
+    "TOP_DRIVERS": "scenarios",
     "TornadoBar": "scenarios",
     "Tracking": "tracking",
     "Undefined": "finance",
+    "analyse": "analysis",
     "benefit_item": "finance",
     "cfo_findings": "findings",
     "completeness": "findings",

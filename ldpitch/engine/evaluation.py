@@ -1,23 +1,57 @@
-"""The business case in numbers: every figure of one pitch, computed once by the money engine.
+"""The business case in numbers: every figure of one pitch, derived once by the money engine.
 
-``evaluate(pitch)`` is what the app, the deck, the workbook and the CLI read;
-none of them recomputes a figure on its own.
+``evaluate(pitch)`` is the only place a figure is derived: the headline
+figures, the yearly flows, the totals by category and by cadence, the
+participants' time of each learner group and the cost lines tagged with
+where they come from. The app, the charts, the deck, the workbook, the store
+and the CLI read an ``Evaluation``; none of them recomputes a figure.
+``analyse(pitch)`` (``ldpitch.engine.analysis``) keeps one per pitch
+version, with its scenarios and tornado.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ldpitch.engine import finance
 from ldpitch.engine.finance import BenefitItem, CostItem, Figure, Undefined
-from ldpitch.pitch.model import Pitch
-from ldpitch.pitch.money import ZERO, round_money
+from ldpitch.pitch import ZERO, CostCategory, FundingSource, Pitch, round_money
+
+#: A category's share of the fully loaded cost is stated to 4 decimals (a percentage to 2).
+SHARE_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    """One cost category's fully loaded cost: one-time, a year, over the horizon, and its share of all costs.
+
+    ``share`` is ``over_horizon / total costs`` to 4 decimals, 0 when there are no costs.
+    """
+
+    category: str
+    one_time: Decimal
+    per_year: Decimal
+    over_horizon: Decimal
+    share: Decimal
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """All money figures of a pitch over its horizon (years are 1-based in labels, 0-based in lists)."""
+    """All money figures of a pitch over its horizon (years are 1-based in labels, 0-based in lists).
+
+    ``costs`` are the counted cost lines, tagged with their origin (the
+    pitch's cost lines, then the learner groups whose time costs something);
+    ``participants_time`` is the time away from work of every learner group,
+    in the pitch's order, counted or not yet. ``net_of_recurring_by_year``
+    are the yearly flows that NPV and payback discount and accrue: each
+    year's counted benefits less the recurring costs, the one-time costs
+    sitting at year 0. ``funding_*`` sum the funding sources (all of them,
+    the confirmed ones, the ones still to confirm). The breakdowns below are
+    derived on first use.
+    """
 
     currency: str
     horizon_years: int
@@ -38,6 +72,59 @@ class Evaluation:
     payback_months: Figure
     npv: Decimal
     break_even_share: Figure
+    one_time_benefits: Decimal = ZERO
+    recurring_benefits_per_year: Decimal = ZERO
+    net_of_recurring_by_year: list[Decimal] = field(default_factory=list)
+    participants_time: list[CostItem] = field(default_factory=list)
+    funding_total: Decimal = ZERO
+    funding_confirmed: Decimal = ZERO
+    funding_to_confirm: Decimal = ZERO
+
+    # --- breakdowns, derived on first use ------------------------------------------------
+
+    @cached_property
+    def costs_by_category(self) -> dict[str, Decimal]:
+        """Fully loaded cost per category over the horizon (recurring lines once per year), largest first."""
+        return finance.costs_by_category(self.costs, self.horizon_years)
+
+    @cached_property
+    def categories(self) -> tuple[CategoryTotal, ...]:
+        """Each cost category's one-time, yearly and whole-horizon cost and its share, largest first."""
+        once: dict[str, Decimal] = {}
+        yearly: dict[str, Decimal] = {}
+        for c in self.costs:
+            bucket = once if c.cadence == "one_time" else yearly
+            bucket[c.category] = bucket.get(c.category, ZERO) + c.amount
+        has_costs = self.total_costs > 0
+        return tuple(
+            CategoryTotal(cat, once.get(cat, ZERO), yearly.get(cat, ZERO), total,
+                          (total / self.total_costs).quantize(SHARE_PLACES) if has_costs else ZERO)
+            for cat, total in self.costs_by_category.items()
+        )
+
+    def category(self, name: str) -> CategoryTotal | None:
+        """The totals of the cost category ``name`` (its value, e.g. ``"participants' time away from work"``), or ``None``."""
+        return next((c for c in self.categories if c.category == name), None)
+
+    @cached_property
+    def participants_time_cost(self) -> Decimal:
+        """Participants' time away from work over the horizon: the learner groups' time and any cost line of that category."""
+        found = self.category(CostCategory.participant_time.value)
+        return ZERO if found is None else found.over_horizon
+
+    @cached_property
+    def costs_over_horizon(self) -> list[Decimal]:
+        """Each counted cost line over the horizon (a recurring line once per year), in the order of ``costs``."""
+        return [c.amount * (self.horizon_years if c.cadence == "per_year" else 1) for c in self.costs]
+
+    @cached_property
+    def learner_group_costs(self) -> list[CostItem]:
+        """The counted cost lines that come from learner groups (their time away from work)."""
+        return [c for c in self.costs if c.origin == finance.LEARNER_GROUP]
+
+    def cash_flow(self, step_months: int = 1) -> list[tuple[int, Decimal]]:
+        """Cumulative net cash flow at month 0, ``step_months``, ... to the end of the horizon (for charts; not rounded)."""
+        return finance.cumulative_cash_flow(self.one_time_costs, self.net_of_recurring_by_year, step_months)
 
     def as_dict(self) -> dict:
         """The headline figures as JSON-ready data: money as strings, undefined as null with a reason."""
@@ -64,9 +151,9 @@ class Evaluation:
         return out
 
 
-def evaluate_items(costs: list[CostItem], benefits: list[BenefitItem], horizon_years: int,
-                   discount_rate: Decimal, currency: str) -> Evaluation:
-    """Every figure from already-counted cost and benefit lines."""
+def evaluate_items(costs: list[CostItem], benefits: list[BenefitItem], horizon_years: int, discount_rate: Decimal, currency: str,
+                   participants_time: list[CostItem] | None = None, funding: Sequence[FundingSource] = ()) -> Evaluation:
+    """Every figure from already-counted cost and benefit lines (and, when known, each learner group's time and the funding)."""
     # Lines are already whole cents, so rounding the sums only fixes their exponent ("0" -> "0.00").
     by_year_costs = [round_money(v, currency) for v in finance.costs_by_year(costs, horizon_years)]
     by_year_benefits = [round_money(v, currency) for v in finance.benefits_by_year(benefits, horizon_years)]
@@ -100,10 +187,22 @@ def evaluate_items(costs: list[CostItem], benefits: list[BenefitItem], horizon_y
         payback_months=finance.payback_months(upfront, flows),
         npv=finance.net_present_value(discount_rate, upfront, flows, currency),
         break_even_share=finance.break_even_share(total_benefits, total_costs),
+        one_time_benefits=finance.one_time_benefits(benefits),
+        recurring_benefits_per_year=finance.recurring_benefits(benefits),
+        net_of_recurring_by_year=flows,
+        participants_time=[] if participants_time is None else participants_time,
+        funding_total=sum((s.amount for s in funding), ZERO),
+        funding_confirmed=sum((s.amount for s in funding if s.confirmed), ZERO),
+        funding_to_confirm=sum((s.amount for s in funding if not s.confirmed), ZERO),
     )
 
 
 def evaluate(pitch: Pitch, benefit_factor: Decimal = Decimal(1)) -> Evaluation:
-    """Every money figure of ``pitch``; ``benefit_factor`` scales raw benefits (for scenarios)."""
-    return evaluate_items(finance.cost_items(pitch), finance.benefit_items(pitch, benefit_factor),
-                          pitch.horizon_years, pitch.discount_rate, pitch.currency)
+    """Every money figure of ``pitch``; ``benefit_factor`` scales raw benefits (for scenarios).
+
+    A pure function: it computes afresh on every call. To reuse the figures of
+    a pitch version (and its scenarios and tornado), use ``analyse(pitch)``.
+    """
+    times = finance.participants_time_items(pitch)
+    return evaluate_items(finance.cost_items(pitch, times), finance.benefit_items(pitch, benefit_factor),
+                          pitch.horizon_years, pitch.discount_rate, pitch.currency, times, pitch.funding)

@@ -17,32 +17,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ldpitch.pitch.benefits import TEMPLATES, raw_benefit
-from ldpitch.pitch.model import BenefitLine, CostCategory, LearnerGroup, Pitch
-from ldpitch.pitch.money import ZERO, round_money, round_to
+from ldpitch.pitch import TEMPLATES, BenefitLine, CostCategory, LearnerGroup, Pitch, raw_benefit
+from ldpitch.pitch.money import ZERO, Figure, Undefined, round_money, round_to  # Figure, Undefined: importable from here too
 
-
-@dataclass(frozen=True)
-class Undefined:
-    """A figure with no value, and why (``"no costs entered"``); shown as "n/a" with the reason."""
-
-    reason: str
-
-    def __str__(self) -> str:
-        return "n/a"
-
-
-Figure = Decimal | Undefined
+#: Where a counted cost comes from: a cost line the user entered, or a learner group's time away from work.
+COST_LINE, LEARNER_GROUP = "cost_line", "learner_group"
 
 
 @dataclass(frozen=True)
 class CostItem:
-    """One fully loaded cost line, as the engine counts it."""
+    """One fully loaded cost line, as the engine counts it, tagged with where it comes from.
+
+    ``origin`` is ``COST_LINE`` (``pitch.costs[index]``) or ``LEARNER_GROUP``
+    (the time away from work of ``pitch.learner_groups[index]``).
+    """
 
     label: str
     category: str
     cadence: str
     amount: Decimal
+    origin: str = COST_LINE
+    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,19 +71,33 @@ def participant_time_cost(headcount: int, hours_away: Decimal, loaded_hourly_rat
     return round_money(headcount * hours_away * loaded_hourly_rate, currency)
 
 
-def cost_items(pitch: Pitch) -> list[CostItem]:
-    """Every cost line of the pitch, plus one participant-time line per learner group."""
-    items = [CostItem(c.label or c.category.value.capitalize(), c.category.value, c.cadence, round_money(c.amount, pitch.currency)) for c in pitch.costs]
-    items += [_group_cost(g, pitch.currency) for g in pitch.learner_groups if g.headcount and g.hours_away and g.loaded_hourly_rate]
+def cost_items(pitch: Pitch, participants_time: list[CostItem] | None = None) -> list[CostItem]:
+    """Every cost line of the pitch, plus the time away from work of each learner group that costs something.
+
+    A group counts once its headcount, hours away and loaded rate are all
+    given. ``participants_time`` is ``participants_time_items(pitch)`` when
+    the caller already has it.
+    """
+    items = [CostItem(c.label or c.category.value.capitalize(), c.category.value, c.cadence, round_money(c.amount, pitch.currency), COST_LINE, i)
+             for i, c in enumerate(pitch.costs)]
+    times = participants_time_items(pitch) if participants_time is None else participants_time
+    items += [t for g, t in zip(pitch.learner_groups, times, strict=True) if g.headcount and g.hours_away and g.loaded_hourly_rate]
     return items
 
 
-def _group_cost(g: LearnerGroup, currency: str) -> CostItem:
+def participants_time_items(pitch: Pitch) -> list[CostItem]:
+    """The time away from work of every learner group, in the pitch's order, whether or not it counts yet (0 until it is filled in)."""
+    return [_group_cost(i, g, pitch.currency) for i, g in enumerate(pitch.learner_groups)]
+
+
+def _group_cost(index: int, g: LearnerGroup, currency: str) -> CostItem:
     return CostItem(
         f"Time away from work: {g.name}",
         CostCategory.participant_time.value,
         g.cadence,
         participant_time_cost(g.headcount, g.hours_away, g.loaded_hourly_rate, currency),
+        LEARNER_GROUP,
+        index,
     )
 
 
@@ -176,9 +185,26 @@ def benefits_by_year(items: list[BenefitItem], horizon_years: int) -> list[Decim
     >>> benefits_by_year([b], 2)
     [Decimal('50'), Decimal('50')]
     """
-    once = sum((b.counted for b in items if b.cadence == "one_time"), ZERO)
-    yearly = sum((b.counted for b in items if b.cadence == "per_year"), ZERO)
+    once, yearly = one_time_benefits(items), recurring_benefits(items)
     return [once + yearly if year == 0 else yearly for year in range(horizon_years)]
+
+
+def one_time_benefits(items: list[BenefitItem]) -> Decimal:
+    """The sum of one-time counted benefits (they fall in year 1).
+
+    >>> one_time_benefits([BenefitItem("x", "standard_value", "one_time", None, Decimal(1), Decimal(1), Decimal("7.50"))])
+    Decimal('7.50')
+    """
+    return sum((b.counted for b in items if b.cadence == "one_time"), ZERO)
+
+
+def recurring_benefits(items: list[BenefitItem]) -> Decimal:
+    """The sum of recurring counted benefits for one year.
+
+    >>> recurring_benefits([BenefitItem("x", "standard_value", "one_time", None, Decimal(1), Decimal(1), Decimal("7.50"))])
+    Decimal('0')
+    """
+    return sum((b.counted for b in items if b.cadence == "per_year"), ZERO)
 
 
 # --- ratios ------------------------------------------------------------------------------

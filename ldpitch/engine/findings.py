@@ -11,24 +11,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.analysis import analyse
 from ldpitch.engine.finance import Undefined
 from ldpitch.engine.options import rank_options
 from ldpitch.engine.readiness import factors
-from ldpitch.pitch.benefits import TEMPLATES, raw_benefit
-from ldpitch.pitch.model import CostCategory, Level, Pitch
+from ldpitch.pitch import TEMPLATES, CostCategory, Level, Pitch, raw_benefit
+from ldpitch.steps import STEPS  # the steps findings name, in wizard order (defined once, with the whole wizard)
 
 Step = Literal["initiative", "audience", "budget", "options", "alignment", "readiness"]
 Severity = Literal["missing", "weak", "cfo"]
 
-STEPS: tuple[tuple[Step, str], ...] = (
-    ("initiative", "Initiative"),
-    ("audience", "Audience"),
-    ("budget", "Budget and return"),
-    ("options", "Options"),
-    ("alignment", "Alignment and measurement"),
-    ("readiness", "Readiness (RADAR)"),
-)
 #: A programme this short counts first-year benefits only (Phillips guiding principle 9).
 SHORT_PROGRAMME_HOURS = Decimal(40)
 #: ROI above this reads as an unsupported claim to a finance reviewer (Phillips guiding principle 8).
@@ -130,7 +122,8 @@ def _audience(p: Pitch) -> list[Finding]:
 def _budget(p: Pitch) -> list[Finding]:
     out = []
     cats = {c.category for c in p.costs}
-    has_time = CostCategory.participant_time in cats or any(g.headcount and g.hours_away and g.loaded_hourly_rate for g in p.learner_groups)
+    # Time is counted once a cost line says so or a learner group's time costs something (the engine lists it).
+    has_time = CostCategory.participant_time in cats or bool(p.learner_groups and analyse(p).evaluation.learner_group_costs)
     if (p.costs or p.learner_groups) and not has_time:
         out.append(Finding("budget", "cfo", "Costs are not fully loaded: participants' time away from work is missing."))
     if p.costs and CostCategory.evaluation not in cats:
@@ -159,14 +152,13 @@ def _budget(p: Pitch) -> list[Finding]:
     if p.horizon_years > 1 and short and any(b.cadence == "per_year" for b in p.benefits):
         out.append(Finding("budget", "cfo", f"Benefits are counted for {p.horizon_years} years for a short programme; Phillips counts the first year only."))
     if p.benefits and (p.costs or p.learner_groups):
-        e = evaluate(p)
+        e = analyse(p).evaluation
         if not isinstance(e.roi_percent, Undefined):
             if e.roi_percent > IMPLAUSIBLE_ROI_PERCENT:
                 out.append(Finding("budget", "cfo", "An ROI above 500% reads as an unsupported claim; check every assumption and keep the conservative case."))
             if e.roi_percent < 0:
                 out.append(Finding("budget", "cfo", "The expected case does not pay back its costs within the horizon."))
-        funded = sum((f.amount for f in p.funding), Decimal(0))
-        if p.funding and funded < e.costs_by_year[0]:
+        if p.funding and e.funding_total < e.costs_by_year[0]:
             out.append(Finding("budget", "weak", "The funding sources do not cover the first year's costs."))
     if not p.intangibles:
         out.append(Finding("budget", "weak", "List the intangible benefits (kept out of the ROI, but they persuade)."))

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ldpitch.engine.finance import Undefined
-from ldpitch.pitch.model import Pitch
-from ldpitch.pitch.money import round_to
+from ldpitch.pitch import Pitch, round_to
 
 LOWEST_SCORE = 1
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ldpitch.engine.finance import Undefined
-from ldpitch.pitch.model import Radar, RadarFactor
-from ldpitch.pitch.money import round_to
+from ldpitch.pitch import Radar, RadarFactor, round_to
 
 FACTORS: tuple[tuple[str, str, str], ...] = (
     ("resistance", "Resistance", "minimise"),

@@ -8,15 +8,13 @@ re-run the same money engine; nothing here computes a figure on its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ldpitch.engine import finance
 from ldpitch.engine.evaluation import Evaluation, evaluate, evaluate_items
-from ldpitch.engine.finance import CostItem, Undefined
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import Pitch
-from ldpitch.pitch.money import round_money
+from ldpitch.engine.finance import Undefined
+from ldpitch.pitch import TEMPLATES, Pitch, round_money
 
 
 @dataclass(frozen=True)
@@ -28,15 +26,27 @@ class Scenario:
     evaluation: Evaluation
 
 
-def scenarios(pitch: Pitch) -> list[Scenario]:
+def scenarios(pitch: Pitch, expected: Evaluation | None = None) -> list[Scenario]:
     """Conservative, expected and optimistic cases: benefits at (1 - spread), 1 and (1 + spread).
 
     Costs stay as entered: they are the part of the case the organisation controls,
     and a fully loaded cost estimate is already the conservative choice (Phillips GP 10).
+    ``expected`` is ``evaluate(pitch)`` when the caller already has it: it is
+    the expected case, and the other two reuse its cost lines.
     """
+    expected = expected or evaluate(pitch)
     spread = pitch.scenario_spread
-    factors = (("Conservative", 1 - spread), ("Expected", Decimal(1)), ("Optimistic", 1 + spread))
-    return [Scenario(name, factor, evaluate(pitch, factor)) for name, factor in factors]
+
+    def case(factor: Decimal) -> Evaluation:
+        return evaluate_items(expected.costs, finance.benefit_items(pitch, factor), pitch.horizon_years, pitch.discount_rate,
+                              pitch.currency, expected.participants_time, pitch.funding)
+
+    return [Scenario("Conservative", 1 - spread, case(1 - spread)), Scenario("Expected", Decimal(1), expected),
+            Scenario("Optimistic", 1 + spread, case(1 + spread))]
+
+
+#: How many of the inputs that move ROI most a tornado shows.
+TOP_DRIVERS = 6
 
 
 @dataclass(frozen=True)
@@ -67,14 +77,13 @@ class _Driver:
     evaluate_at: Callable[[Decimal], Evaluation]
 
 
-def _drivers(pitch: Pitch) -> list[_Driver]:
-    costs = finance.cost_items(pitch)
-    benefits = finance.benefit_items(pitch)
+def _drivers(pitch: Pitch, base: Evaluation) -> list[_Driver]:
+    costs, benefits = base.costs, base.benefits
     cur, years, rate = pitch.currency, pitch.horizon_years, pitch.discount_rate
 
     def with_cost(i: int) -> Callable[[Decimal], Evaluation]:
         def at(amount: Decimal) -> Evaluation:
-            changed = [*costs[:i], CostItem(costs[i].label, costs[i].category, costs[i].cadence, amount), *costs[i + 1 :]]
+            changed = [*costs[:i], replace(costs[i], amount=amount), *costs[i + 1 :]]
             return evaluate_items(changed, benefits, years, rate, cur)
         return at
 
@@ -101,18 +110,19 @@ def _drivers(pitch: Pitch) -> list[_Driver]:
     return drivers
 
 
-def tornado(pitch: Pitch, top: int = 6) -> list[TornadoBar] | Undefined:
+def tornado(pitch: Pitch, top: int | None = TOP_DRIVERS, base: Evaluation | None = None) -> list[TornadoBar] | Undefined:
     """The inputs that move ROI most, one at a time, each by plus or minus the spread; widest first.
 
     Shares are capped at 100%. Inputs that do not move ROI are left out. ROI
-    needs costs, so with no costs the answer is ``Undefined``.
+    needs costs, so with no costs the answer is ``Undefined``. ``top=None``
+    keeps every bar; ``base`` is ``evaluate(pitch)`` when the caller already has it.
     """
-    base = evaluate(pitch)
+    base = base or evaluate(pitch)
     if isinstance(base.roi_percent, Undefined):
         return Undefined(base.roi_percent.reason)
     spread = pitch.scenario_spread
     moved: dict[tuple, list[tuple[_Driver, Decimal, Decimal]]] = {}
-    for d in _drivers(pitch):
+    for d in _drivers(pitch, base):
         low = d.base * (1 - spread)
         high = min(d.base * (1 + spread), Decimal(1)) if d.is_share else d.base * (1 + spread)
         roi_low, roi_high = d.evaluate_at(low).roi_percent, d.evaluate_at(high).roi_percent

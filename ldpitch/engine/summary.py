@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from ldpitch import format as fmt
-from ldpitch.engine.evaluation import evaluate
+from ldpitch.engine.analysis import analyse
 from ldpitch.engine.finance import Undefined
-from ldpitch.engine.scenarios import scenarios
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 
 def summary_data(pitch: Pitch) -> dict:
     """Headline figures, scenarios and sensitivity-free findings count, as JSON-ready data."""
-    out = {"title": pitch.title, **evaluate(pitch).as_dict()}
+    a = analyse(pitch)
+    out = {"title": pitch.title, **a.evaluation.as_dict()}
     out["scenarios"] = [
         {"name": s.name, "benefit_factor": str(s.benefit_factor), **{k: v for k, v in s.evaluation.as_dict().items()
          if k in ("total_costs", "counted_benefits", "net_benefit", "bcr", "roi_percent", "payback_months", "npv", "break_even_share", "undefined")}}
-        for s in scenarios(pitch)
+        for s in a.scenarios
     ]
     return out
 
@@ -24,7 +24,8 @@ def summary_text(pitch: Pitch) -> str:
     """A business-case summary a person reads in the terminal."""
     from ldpitch.engine.findings import cfo_findings
 
-    e = evaluate(pitch)
+    a = analyse(pitch)
+    e = a.evaluation
     cur, loc = pitch.currency, pitch.locale
 
     def m(v):
@@ -49,7 +50,7 @@ def summary_text(pitch: Pitch) -> str:
     lines = [pitch.title or pitch.initiative.name or "Untitled pitch", f"Horizon {years}; currency {cur}", ""]
     lines += [f"{k:<{width}}  {v}" for k, v in rows]
     lines += ["", "Scenarios"]
-    for s in scenarios(pitch):
+    for s in a.scenarios:
         se = s.evaluation
         lines.append(f"  {s.name:<13} benefits {m(se.total_benefits):>14}  ROI {fmt.percent(se.roi_percent, loc):>8}  payback {fmt.months(se.payback_months, loc)}")
     attacks = cfo_findings(pitch)

@@ -53,10 +53,10 @@ from decimal import Decimal
 from typing import Literal
 
 from ldpitch.engine import finance
-from ldpitch.engine.evaluation import Evaluation, evaluate
+from ldpitch.engine.analysis import analyse
+from ldpitch.engine.evaluation import Evaluation
 from ldpitch.engine.finance import BenefitItem, CostItem, Figure, Undefined
-from ldpitch.pitch.model import KpiActual, Level, Measure, Milestone, Pitch
-from ldpitch.pitch.money import ZERO, round_money, round_to
+from ldpitch.pitch import ZERO, KpiActual, Level, Measure, Milestone, Pitch, round_money, round_to
 
 #: A year of results, in days.
 YEAR_DAYS = 365
@@ -345,7 +345,7 @@ def track(pitch: Pitch, as_of: date | None = None) -> Tracking:
 
     Pure: the same pitch and date always give the same figures.
     """
-    forecast = evaluate(pitch)
+    forecast = analyse(pitch).evaluation
     as_of = as_of or latest_reading_date(pitch)
     launch = pitch.launch_date
     measures = tuple(measure_progress(m, pitch.actuals, as_of, launch) for m in pitch.measures)

@@ -4,11 +4,14 @@ from ldpitch.fronts import front
 
 __all__, __getattr__, __dir__ = front(__name__, {
     "BenefitLine": "model",
+    "CADENCE_WORDS": "model",
     "Cadence": "model",
+    "CadenceWords": "model",
     "CostCategory": "model",
     "CostLine": "model",
     "Criterion": "model",
     "DeliveryFormat": "model",
+    "Figure": "money",
     "FundingSource": "model",
     "Goal": "model",
     "Initiative": "model",
@@ -31,6 +34,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "StakeholderType": "model",
     "Stance": "model",
     "TEMPLATES": "benefits",
+    "Undefined": "money",
     "ZERO": "money",
     "apply_preset": "presets",
     "clean_text": "text",

@@ -1,7 +1,9 @@
 """Benefit templates: the formulas a user fills in instead of inventing one, with cited defaults.
 
 Each template turns a few inputs into a *raw* annual (or one-time) monetary
-benefit; the money engine then applies attribution and confidence. Every
+benefit; the money engine then applies attribution and confidence. Its
+formula is written once, as an ``expression``, from which the exact
+computation, the workbook's Excel formula and the words are all derived. Every
 default carries the source it comes from, so any figure on a slide can be
 traced to the user's input or to a cited benchmark
 (``../shared/reference/DOMAIN.md`` section 5 holds the research).
@@ -9,10 +11,12 @@ traced to the user's input or to a cited benchmark
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
+
+from ldpitch.pitch.expression import Expression, Input
 
 InputKind = Literal["money", "count", "share", "number"]
 
@@ -31,15 +35,31 @@ class TemplateInput:
 
 @dataclass(frozen=True)
 class BenefitTemplate:
-    """A benefit formula with its inputs, help text and the audiences who care most about it."""
+    """A benefit formula with its inputs, help text and the audiences who care most about it.
+
+    ``expression`` is the one definition of the formula: ``compute``, the
+    words of ``formula`` and the workbook's Excel formula are all read from it.
+    """
 
     id: str
     title: str
     help: str
-    formula: str
+    expression: Expression
     inputs: tuple[TemplateInput, ...]
-    compute: Callable[[Mapping[str, Decimal]], Decimal]
     audiences: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if set(self.expression.names()) != {i.name for i in self.inputs}:
+            raise ValueError(f"the formula of {self.id!r} reads {self.expression.names()}, not its inputs")
+
+    @property
+    def formula(self) -> str:
+        """The formula in words: ``sellers x extra sales per seller x gross margin``."""
+        return self.expression.words()
+
+    def compute(self, inputs: Mapping[str, Decimal]) -> Decimal:
+        """The exact raw benefit over ``inputs`` (every input given), before any rounding."""
+        return self.expression.value(inputs)
 
     def input(self, name: str) -> TemplateInput:
         """The input called ``name``."""
@@ -63,7 +83,7 @@ TEMPLATES: dict[str, BenefitTemplate] = {
             "sales_uplift", "Sales uplift (margin, not revenue)",
             "Extra sales each seller makes in a year beyond the trend, counted at gross margin: "
             "finance counts the profit on a sale, never the revenue.",
-            "sellers x extra sales per seller x gross margin",
+            Input("sellers") * Input("extra_sales_per_seller") * Input("gross_margin"),
             (
                 _i("sellers", "Sellers", "count", "People whose sales the initiative should lift."),
                 _i("extra_sales_per_seller", "Extra sales per seller a year", "money",
@@ -71,14 +91,14 @@ TEMPLATES: dict[str, BenefitTemplate] = {
                 _i("gross_margin", "Gross margin", "share",
                    "Your finance team's gross margin on these sales, as a share (0.35 = 35%)."),
             ),
-            lambda v: v["sellers"] * v["extra_sales_per_seller"] * v["gross_margin"],
             ("executive", "business_unit_manager"),
         ),
         BenefitTemplate(
             "productivity_hours_saved", "Productivity: hours saved",
             "Hours each person saves a week, valued at the loaded hourly rate, counted only for the "
             "share of saved time that goes back into productive work: slack is worth nothing.",
-            "people x hours saved a week x working weeks x loaded hourly rate x share redeployed",
+            Input("people") * Input("hours_saved_per_week", "hours saved a week") * Input("working_weeks")
+            * Input("loaded_hourly_rate") * Input("redeployed_share", "share redeployed"),
             (
                 _i("people", "People", "count", "People who will save the time."),
                 _i("hours_saved_per_week", "Hours saved a week", "number", "Hours each person saves in a typical week."),
@@ -90,13 +110,13 @@ TEMPLATES: dict[str, BenefitTemplate] = {
                    "Share of the saved time that is actually used for productive work (Phillips: time savings are "
                    "realised only when the time saved is used productively)."),
             ),
-            lambda v: v["people"] * v["hours_saved_per_week"] * v["working_weeks"] * v["loaded_hourly_rate"] * v["redeployed_share"],
             ("operations_director", "business_unit_manager", "members_boss"),
         ),
         BenefitTemplate(
             "turnover_reduction", "Turnover reduction",
             "Fewer leavers a year, each valued at the cost of replacing them.",
-            "headcount x (turnover before - turnover after) x average salary x replacement cost share",
+            Input("headcount") * (Input("turnover_before") - Input("turnover_after")) * Input("average_salary")
+            * Input("replacement_cost_share"),
             (
                 _i("headcount", "Headcount", "count", "People in the population whose turnover should fall."),
                 _i("turnover_before", "Turnover rate today", "share", "Annual voluntary turnover today (0.18 = 18%)."),
@@ -107,14 +127,14 @@ TEMPLATES: dict[str, BenefitTemplate] = {
                    "0.21", "21% of annual salary, median for all positions except executives and physicians "
                    "(Boushey & Glynn, Center for American Progress, 2012)"),
             ),
-            lambda v: v["headcount"] * (v["turnover_before"] - v["turnover_after"]) * v["average_salary"] * v["replacement_cost_share"],
             ("hr_partner", "executive"),
         ),
         BenefitTemplate(
             "time_to_proficiency", "Faster time to proficiency",
             "New hires reach full productivity sooner; each month saved is worth the productivity a new "
             "hire does not yet deliver.",
-            "new hires a year x months saved x monthly loaded cost x productivity gap during ramp",
+            Input("new_hires_per_year", "new hires a year") * Input("months_saved") * Input("monthly_loaded_cost")
+            * Input("productivity_gap", "productivity gap during ramp"),
             (
                 _i("new_hires_per_year", "New hires a year", "count", "People who go through onboarding in a year."),
                 _i("months_saved", "Months of ramp-up saved", "number", "How much sooner each new hire is fully productive."),
@@ -124,26 +144,25 @@ TEMPLATES: dict[str, BenefitTemplate] = {
                    "0.5", "a linear ramp from 0% to 100% averages 50% productivity during ramp-up "
                    "(onboarding-velocity practice, jitinnair.com; DOMAIN 5.4)"),
             ),
-            lambda v: v["new_hires_per_year"] * v["months_saved"] * v["monthly_loaded_cost"] * v["productivity_gap"],
             ("hr_partner", "operations_director", "business_unit_manager"),
         ),
         BenefitTemplate(
             "errors_avoided", "Errors or rework avoided",
             "Fewer errors a year, each valued at what one costs today (rework time at the loaded rate, "
             "scrap, returns, customer credits).",
-            "errors avoided a year x cost per error",
+            Input("errors_avoided_per_year", "errors avoided a year") * Input("cost_per_error"),
             (
                 _i("errors_avoided_per_year", "Errors avoided a year", "number", "How many fewer errors a year."),
                 _i("cost_per_error", "Cost per error", "money", "What one error costs today, from your own records."),
             ),
-            lambda v: v["errors_avoided_per_year"] * v["cost_per_error"],
             ("operations_director", "business_unit_manager"),
         ),
         BenefitTemplate(
             "safety_incidents_avoided", "Safety incidents avoided",
             "Fewer recordable incidents a year, each valued at its direct cost plus the indirect costs "
             "(overtime, replacement, supervisor time, stoppage).",
-            "incidents avoided a year x direct cost per incident x (1 + indirect cost ratio)",
+            Input("incidents_avoided_per_year", "incidents avoided a year") * Input("direct_cost_per_incident")
+            * (1 + Input("indirect_cost_ratio")),
             (
                 _i("incidents_avoided_per_year", "Incidents avoided a year", "number", "How many fewer incidents a year."),
                 _i("direct_cost_per_incident", "Direct cost per incident", "money", "Workers' compensation and medical cost of one incident."),
@@ -151,26 +170,24 @@ TEMPLATES: dict[str, BenefitTemplate] = {
                    "Indirect cost of an incident as a multiple of its direct cost.",
                    "1.1", "indirect cost ratio 1.1 for high-cost injuries (OSHA $afety Pays estimator)"),
             ),
-            lambda v: v["incidents_avoided_per_year"] * v["direct_cost_per_incident"] * (1 + v["indirect_cost_ratio"]),
             ("operations_director", "executive"),
         ),
         BenefitTemplate(
             "compliance_risk_avoided", "Compliance risk avoided (expected value)",
             "The drop in the yearly chance of a compliance incident, times what such an incident costs "
             "(fines, legal, remediation, disruption).",
-            "(probability before - probability after) x cost of an incident",
+            (Input("probability_before") - Input("probability_after")) * Input("cost_of_incident", "cost of an incident"),
             (
                 _i("probability_before", "Chance of an incident a year, today", "share", "Yearly probability today (0.10 = 10%)."),
                 _i("probability_after", "Chance of an incident a year, after", "share", "Yearly probability after the initiative."),
                 _i("cost_of_incident", "Cost of one incident", "money", "Fines, legal, remediation, disruption and lost revenue."),
             ),
-            lambda v: (v["probability_before"] - v["probability_after"]) * v["cost_of_incident"],
             ("executive", "association_board"),
         ),
         BenefitTemplate(
             "membership_renewals", "Membership renewals",
             "More members renew, each bringing a year of dues and non-dues revenue.",
-            "members x (renewal rate after - renewal rate before) x annual value per member",
+            Input("members") * (Input("renewal_rate_after") - Input("renewal_rate_before")) * Input("annual_value_per_member"),
             (
                 _i("members", "Members up for renewal", "count", "Members whose renewal falls in the year."),
                 _i("renewal_rate_before", "Renewal rate today", "share", "Share of members who renew today.",
@@ -178,19 +195,17 @@ TEMPLATES: dict[str, BenefitTemplate] = {
                 _i("renewal_rate_after", "Renewal rate expected", "share", "Share expected to renew after the initiative."),
                 _i("annual_value_per_member", "Annual value per member", "money", "Dues plus non-dues revenue per member a year."),
             ),
-            lambda v: v["members"] * (v["renewal_rate_after"] - v["renewal_rate_before"]) * v["annual_value_per_member"],
             ("association_board",),
         ),
         BenefitTemplate(
             "standard_value", "Other measure with a standard value",
             "Any business measure your organisation already puts a standard value on (the most credible "
             "way to convert data to money).",
-            "units a year x standard value per unit",
+            Input("units_per_year", "units a year") * Input("value_per_unit", "standard value per unit"),
             (
                 _i("units_per_year", "Units a year", "number", "How many more (or fewer) units a year."),
                 _i("value_per_unit", "Standard value per unit", "money", "The value your organisation already agrees for one unit."),
             ),
-            lambda v: v["units_per_year"] * v["value_per_unit"],
             (),
         ),
     )

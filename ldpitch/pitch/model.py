@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -35,6 +35,22 @@ Quantity = Annotated[Decimal, Field(ge=0, le=Decimal("1000000000"), max_digits=1
 Headcount = Annotated[int, Field(ge=0, le=10_000_000)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 Cadence = Literal["one_time", "per_year"]
+
+
+class CadenceWords(NamedTuple):
+    """How a cadence reads wherever it is shown: the one spelling of each."""
+
+    choice: str  # picked in an editor: "One-time", "Every year"
+    cell: str  # in a table or workbook cell (and the workbook's SUMIF criteria): "one-time", "per year"
+    heading: str  # a column of such amounts: "One-time", "Per year"
+    after_amount: str  # after an amount: "$5,000 once", "$5,000 a year"
+
+
+#: Every cadence's words, keyed by the ``Cadence`` the pitch stores.
+CADENCE_WORDS: dict[str, CadenceWords] = {
+    "one_time": CadenceWords("One-time", "one-time", "One-time", "once"),
+    "per_year": CadenceWords("Every year", "per year", "Per year", "a year"),
+}
 
 _MAX_ROWS = 200
 Items = Field(default_factory=list, max_length=_MAX_ROWS)

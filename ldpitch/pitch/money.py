@@ -1,11 +1,13 @@
 """Money rules: amounts are ``Decimal`` in the pitch's currency, rounded half-up to its minor unit.
 
 One place decides how money is rounded so that every total equals the sum of
-the lines shown beside it. Display formatting lives in ``format``.
+the lines shown beside it. A figure that has no value is an ``Undefined``
+carrying the reason. Display formatting lives in ``format``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
@@ -13,7 +15,7 @@ from pydantic import Field
 
 #: Minor units of every currency whose CLDR precision is not 2 (babel 2.18); the rest
 #: use cents. Kept as a table rather than importing babel here so that computing a
-#: figure does not pay for loading the locale database; ``tests/core`` checks it against babel.
+#: figure does not pay for loading the locale database; ``tests/pitch/test_money.py`` checks it against babel.
 _MINOR_UNITS = {
     "ADP": 0, "AFN": 0, "ALL": 0, "BHD": 3, "BIF": 0, "BYR": 0, "CLF": 4, "CLP": 0, "DJF": 0, "ESP": 0,
     "GNF": 0, "IQD": 0, "IRR": 0, "ISK": 0, "ITL": 0, "JOD": 3, "JPY": 0, "KMF": 0, "KPW": 0, "KRW": 0,
@@ -29,6 +31,20 @@ MAX_AMOUNT = Decimal("1000000000000")
 Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, max_digits=15, decimal_places=2, allow_inf_nan=False)]
 
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Undefined:
+    """A figure with no value, and why (``"no costs entered"``); shown as "n/a" with the reason."""
+
+    reason: str
+
+    def __str__(self) -> str:
+        return "n/a"
+
+
+#: A figure of the engine: a value, or ``Undefined`` with the reason it has none.
+Figure = Decimal | Undefined
 
 
 def minor_unit(currency: str) -> Decimal:

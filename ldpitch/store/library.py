@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -72,6 +74,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+#: How many recently written or read pitches a store keeps to describe the next change from.
+_KNOWN = 32
+
+
 def _encode(pitch: Pitch) -> tuple[str, str]:
     body = dump_pitch(pitch)
     return body.decode("utf-8"), hashlib.sha256(body).hexdigest()
@@ -88,6 +94,10 @@ class PitchStore:
     def __init__(self, engine: sa.Engine, target: Target):
         self._engine = engine
         self._target = target
+        # Pitches this store wrote or read lately, by the SHA-256 of their stored body: the version an
+        # edit replaces is usually one of them, so describing the change reads (validates) no pitch again.
+        self._known: OrderedDict[str, Pitch] = OrderedDict()
+        self._known_lock = threading.Lock()
 
     # --- the library itself ------------------------------------------------------------------------
 
@@ -152,10 +162,11 @@ class PitchStore:
                 return row.current_version
             if row.current_version == based_on_version:
                 if summary_of_change is None:
-                    summary_of_change = _describe_from(current.body, pitch)
+                    summary_of_change = self._describe_from(current, pitch)
                 new = self._append(conn, pitch_id, based_on_version, body, sha, pitch, columns,
                                    kind="edit", summary=summary_of_change, undo_to=based_on_version)
                 if new is not None:
+                    self._know(sha, pitch)
                     return new
         raise self._conflict(pitch_id, based_on_version, pitch)
 
@@ -177,8 +188,10 @@ class PitchStore:
         with self._tx(write=False) as conn:
             row = self._live(conn, pitch_id)
             number = row.current_version if version is None else version
-            body = self._version_row(conn, pitch_id, number, row).body
-        return _decode(body), number
+            found = self._version_row(conn, pitch_id, number, row)
+        pitch = _decode(found.body)
+        self._know(found.body_sha256, pitch)
+        return pitch, number
 
     def record(self, pitch_id: str) -> PitchRecord:
         """The pitch's name, current version and times (also for a pitch in the bin)."""
@@ -226,7 +239,7 @@ class PitchStore:
                 target = self._version_row(conn, pitch_id, current.undo_to)
                 pitch = _decode(target.body)
                 body, sha = _encode(pitch)
-                summary = "Undo: " + _describe_from(current.body, pitch)
+                summary = "Undo: " + self._describe_from(current, pitch)
                 new = self._append(conn, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
                                    kind="undo", summary=summary, undo_to=target.undo_to)
                 if new is not None:
@@ -326,6 +339,7 @@ class PitchStore:
                 pitch_id=pitch_id, version=1, saved_at=now, kind=kind, summary=summary[:SUMMARY_MAX], undo_to=None,
                 pitch_schema=pitch.schema_version, body=body, body_sha256=sha))
             row = self._row(conn, pitch_id)
+        self._know(sha, pitch)
         return _record(row)
 
     def _append(self, conn: Connection, pitch_id: str, based_on: int, body: str, sha: str, pitch: Pitch,
@@ -343,6 +357,22 @@ class PitchStore:
             pitch_id=pitch_id, version=new, saved_at=now, kind=kind, summary=(summary or "Edited")[:SUMMARY_MAX],
             undo_to=undo_to, pitch_schema=pitch.schema_version, body=body, body_sha256=sha))
         return new
+
+    def _know(self, sha: str, pitch: Pitch) -> None:
+        with self._known_lock:
+            self._known[sha] = pitch
+            self._known.move_to_end(sha)
+            while len(self._known) > _KNOWN:
+                self._known.popitem(last=False)
+
+    def _describe_from(self, previous, pitch: Pitch) -> str:
+        """``describe_change`` from a stored version (a row of ``versions``) to ``pitch``; "Edited" if that version is unreadable."""
+        with self._known_lock:
+            known = self._known.get(previous.body_sha256)
+        try:
+            return describe_change(known if known is not None else _decode(previous.body), pitch)
+        except PitchFileError:
+            return "Edited"
 
     def _row(self, conn: Connection, pitch_id: str, *, for_update: bool = False):
         _check_id(pitch_id)
@@ -391,10 +421,3 @@ def _check_id(pitch_id: str) -> None:
 def _check_version(version: int) -> None:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise TypeError(f"a version number is a whole number from 1, not {version!r}")
-
-
-def _describe_from(previous_body: str, pitch: Pitch) -> str:
-    try:
-        return describe_change(_decode(previous_body), pitch)
-    except PitchFileError:
-        return "Edited"

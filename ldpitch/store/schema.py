@@ -19,8 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.schema import CreateColumn
 from sqlalchemy.types import TypeDecorator
 
-from ldpitch.engine.evaluation import evaluate
-from ldpitch.engine.finance import Undefined
+from ldpitch.engine import Undefined, analyse
 from ldpitch.errors import LdpitchError, StoreUnavailable
 from ldpitch.pitch.files import parse_json, pitch_from_data
 from ldpitch.pitch.model import Pitch
@@ -94,7 +93,7 @@ versions = sa.Table(
 def listing_columns(pitch: Pitch) -> dict[str, str | None]:
     """The headline columns the library list shows for ``pitch``: names, primary audience, ROI %."""
     try:
-        roi = evaluate(pitch).roi_percent
+        roi = analyse(pitch).evaluation.roi_percent  # the version the page shows: its figures are usually derived already
     except (ArithmeticError, LdpitchError, ValueError) as e:
         # A figure the engine cannot compute must never stop a save: the list shows the reason instead.
         roi = Undefined(f"could not be computed ({type(e).__name__})")

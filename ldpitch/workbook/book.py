@@ -31,8 +31,7 @@ import io
 from xlsxwriter.workbook import Workbook
 
 from ldpitch import __version__
-from ldpitch.engine.evaluation import evaluate
-from ldpitch.engine.scenarios import scenarios
+from ldpitch.engine import analyse
 from ldpitch.format import excel_money_format
 from ldpitch.pitch.model import Pitch
 from ldpitch.workbook.calc import SCENARIO_SHEET, write_calculation, write_scenarios
@@ -66,8 +65,8 @@ def money_format(currency: str, locale: str) -> str:
 
 def workbook_bytes(pitch: Pitch) -> bytes:
     """The pitch's numbers as an .xlsx workbook with live formulas and the engine's results cached."""
-    ev = evaluate(pitch)
-    cases = scenarios(pitch)
+    analysis = analyse(pitch)
+    ev, cases = analysis.evaluation, list(analysis.scenarios)
     out = io.BytesIO()
     book = Workbook(out, WORKBOOK_OPTIONS)
     book.set_properties({"title": pitch.title or "L&D business case", "comments": f"Written by ldpitch {__version__}"})

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ldpitch.engine.evaluation import Evaluation
-from ldpitch.engine.scenarios import Scenario
+from ldpitch.engine import Evaluation, Scenario
 from ldpitch.pitch.benefits import TEMPLATES
 from ldpitch.pitch.model import Pitch
 from ldpitch.workbook.cells import Sheet, cell, quote
 from ldpitch.workbook.formulas import (
+    CADENCE_TEXT,
     MAX_YEARS,
     MISSING_INPUT,
     ONE_TIME,
@@ -168,10 +168,8 @@ def write_calculation(sh: Sheet, pitch: Pitch, ev: Evaluation, inputs: InputCell
         sh.formula(row, 6, counted_benefit_formula(cell(row, 3), cell(row, 4), cell(row, 5), digits), item.counted, "money")
         benefit_rows.append(row)
         row += 1
-    once_b_value = sum((b.counted for b in ev.benefits if b.cadence == "one_time"), Decimal(0))
-    once_b = _subtotal(sh, row, "One-time counted benefits (year 1)", benefit_rows, 2, 6, ONE_TIME, once_b_value)
-    every_b = _subtotal(sh, row + 1, "Recurring counted benefits a year", benefit_rows, 2, 6, PER_YEAR,
-                        sum((b.counted for b in ev.benefits if b.cadence == "per_year"), Decimal(0)))
+    once_b = _subtotal(sh, row, "One-time counted benefits (year 1)", benefit_rows, 2, 6, ONE_TIME, ev.one_time_benefits)
+    every_b = _subtotal(sh, row + 1, "Recurring counted benefits a year", benefit_rows, 2, 6, PER_YEAR, ev.recurring_benefits_per_year)
     row += 3
 
     sh.text(row, 0, "Year by year", "section")
@@ -182,7 +180,7 @@ def write_calculation(sh: Sheet, pitch: Pitch, ev: Evaluation, inputs: InputCell
 
 
 def _cadence(cadence: str) -> str:
-    return ONE_TIME if cadence == "one_time" else PER_YEAR
+    return CADENCE_TEXT[cadence]
 
 
 def _widths(sh: Sheet, ev: Evaluation) -> None:
@@ -228,10 +226,9 @@ def write_scenarios(sh: Sheet, pitch: Pitch, cases: list[Scenario], inputs: Inpu
     totals = []
     for i, s in enumerate(cases):
         col = 3 + 2 * i
-        once = sum((b.counted for b in s.evaluation.benefits if b.cadence == "one_time"), Decimal(0))
-        every = sum((b.counted for b in s.evaluation.benefits if b.cadence == "per_year"), Decimal(0))
-        totals.append((_subtotal(sh, row, "One-time counted benefits (year 1)", rows, 1, col, ONE_TIME, once),
-                       _subtotal(sh, row + 1, "Recurring counted benefits a year", rows, 1, col, PER_YEAR, every)))
+        totals.append((_subtotal(sh, row, "One-time counted benefits (year 1)", rows, 1, col, ONE_TIME, s.evaluation.one_time_benefits),
+                       _subtotal(sh, row + 1, "Recurring counted benefits a year", rows, 1, col, PER_YEAR,
+                                 s.evaluation.recurring_benefits_per_year)))
     row += 3
 
     for i, (s, (once_b, every_b)) in enumerate(zip(cases, totals, strict=True)):

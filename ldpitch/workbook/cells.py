@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ldpitch.engine.finance import Undefined
+from ldpitch.engine import Undefined
 
 #: Characters that make a spreadsheet treat typed text as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,7 +8,9 @@ cached value. Nothing here knows where a cell sits on a sheet.
 The conventions are those of ``finance`` (see its module docstring):
 
 - raw benefit: the template's formula over its input cells, rounded to the
-  currency's minor unit (``benefits.TEMPLATES`` and ``finance.benefit_item``);
+  currency's minor unit; the Excel text is written from the template's own
+  ``expression``, the same one the engine computes (``benefits.TEMPLATES`` and
+  ``finance.benefit_item``);
 - counted benefit: ``ROUND(raw x attribution x confidence, cents)`` per line;
 - costs by year: one-time costs in year 1, recurring costs every year; benefits alike;
 - NPV: ``ROUND(NPV(DiscountRate, year 1..N net of recurring costs) - one-time costs, cents)``,
@@ -31,7 +33,7 @@ from decimal import Decimal
 from ldpitch.engine import finance
 from ldpitch.engine.evaluation import Evaluation
 from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch.model import CADENCE_WORDS, Pitch
 from ldpitch.pitch.money import ZERO, minor_unit
 from ldpitch.workbook.cells import quote
 
@@ -39,26 +41,12 @@ from ldpitch.workbook.cells import quote
 #: changing the Horizon cell needs no new rows (years beyond it count zero).
 MAX_YEARS = next(m.le for m in Pitch.model_fields["horizon_years"].metadata if hasattr(m, "le"))
 
-ONE_TIME, PER_YEAR = "one-time", "per year"
 #: How a cadence reads in a cell (and what the formulas compare against).
-CADENCE_TEXT = {"one_time": ONE_TIME, "per_year": PER_YEAR}
+CADENCE_TEXT = {cadence: words.cell for cadence, words in CADENCE_WORDS.items()}
+ONE_TIME, PER_YEAR = CADENCE_TEXT["one_time"], CADENCE_TEXT["per_year"]
 
 #: The raw benefit of a line whose template still misses an input (the engine counts it as 0).
 MISSING_INPUT = "n/a: an input is missing"
-
-#: Each template's formula over its inputs, the Excel twin of ``BenefitTemplate.compute``.
-EXCEL_FORMULAS: dict[str, str] = {
-    "sales_uplift": "{sellers}*{extra_sales_per_seller}*{gross_margin}",
-    "productivity_hours_saved": "{people}*{hours_saved_per_week}*{working_weeks}*{loaded_hourly_rate}*{redeployed_share}",
-    "turnover_reduction": "{headcount}*({turnover_before}-{turnover_after})*{average_salary}*{replacement_cost_share}",
-    "time_to_proficiency": "{new_hires_per_year}*{months_saved}*{monthly_loaded_cost}*{productivity_gap}",
-    "errors_avoided": "{errors_avoided_per_year}*{cost_per_error}",
-    "safety_incidents_avoided": "{incidents_avoided_per_year}*{direct_cost_per_incident}*(1+{indirect_cost_ratio})",
-    "compliance_risk_avoided": "({probability_before}-{probability_after})*{cost_of_incident}",
-    "membership_renewals": "{members}*({renewal_rate_after}-{renewal_rate_before})*{annual_value_per_member}",
-    "standard_value": "{units_per_year}*{value_per_unit}",
-}
-
 
 def money_digits(currency: str) -> int:
     """Decimals a money figure is rounded to in this currency (the ``ROUND`` argument).
@@ -70,12 +58,12 @@ def money_digits(currency: str) -> int:
 
 
 def template_expression(template_id: str, inputs: Mapping[str, str]) -> str:
-    """The template's formula with each input replaced by its cell.
+    """The template's formula with each input replaced by its cell (its ``expression`` written as Excel).
 
     >>> template_expression("errors_avoided", {"errors_avoided_per_year": "B9", "cost_per_error": "B10"})
     'B9*B10'
     """
-    return EXCEL_FORMULAS[template_id].format(**inputs)
+    return TEMPLATES[template_id].expression.excel(inputs)
 
 
 def raw_benefit_formula(template_id: str, inputs: Mapping[str, str], input_range: str, digits: int, factor: str | None = None) -> str:

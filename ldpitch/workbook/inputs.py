@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ldpitch.engine import finance
-from ldpitch.engine.evaluation import Evaluation
+from ldpitch.engine import Evaluation
 from ldpitch.pitch.benefits import TEMPLATES
 from ldpitch.pitch.model import BenefitLine, Pitch
 from ldpitch.workbook.cells import Sheet, quote
@@ -169,11 +168,8 @@ def _learner_groups(sh: Sheet, row: int, pitch: Pitch, ev: Evaluation, out: Inpu
         sh.text(row, 0, "(no learner groups entered)", "note")
         row += 1
     digits = money_digits(pitch.currency)
-    counted = iter(ev.costs[len(pitch.costs):])  # the engine lists only groups whose time costs something
-    for g in pitch.learner_groups:
-        cadence = CADENCE_TEXT[g.cadence]
-        cost = finance.participant_time_cost(g.headcount, g.hours_away, g.loaded_hourly_rate, pitch.currency)
-        label = next(counted).label if g.headcount and g.hours_away and g.loaded_hourly_rate else f"Time away from work: {g.name}"
+    for g, time in zip(pitch.learner_groups, ev.participants_time, strict=True):  # every group, counted or not yet
+        cadence, cost, label = CADENCE_TEXT[g.cadence], time.amount, time.label
         sh.text(row, 0, g.name)
         sh.text(row, 1, cadence, input=True)
         sh.number(row, 2, g.headcount, "count", input=True)
@@ -182,7 +178,7 @@ def _learner_groups(sh: Sheet, row: int, pitch: Pitch, ev: Evaluation, out: Inpu
         c, h, r = (sh.ref(row, col).split("!")[1] for col in (2, 3, 4))
         sh.formula(row, 5, f"=ROUND({c}*{h}*{r},{digits})", cost, "money")
         sh.ws.data_validation(row, 1, row, 1, _CADENCE_RULE)
-        out.costs.append(CostCell(label, "participants' time away from work", sh.ref(row, 1), cadence, sh.ref(row, 5), cost, False))
+        out.costs.append(CostCell(label, time.category, sh.ref(row, 1), cadence, sh.ref(row, 5), cost, False))
         part = f"Learner group: {g.name}"
         for col, what, value, style in ((2, "Headcount", g.headcount, "count"), (3, "Hours away", g.hours_away, "number"),
                                         (4, "Loaded hourly rate", g.loaded_hourly_rate, "money")):

@@ -14,14 +14,12 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-import library_ui  # noqa: E402 - the shell modules live next to app.py
-import ui  # noqa: E402
+import ui  # noqa: E402 - the shell package lives next to app.py
 
 APP = str(ROOT / "app.py")
 #: Every page of the app, in menu order, as st.navigation gets them (Library sits after Start).
-PAGES = [path for path, _, _ in ui.PAGES.values()]
-LIBRARY_PAGE = library_ui.LIBRARY_PAGE
-PAGES.insert(1, LIBRARY_PAGE)
+PAGES = [page.path for page in ui.menu()]
+LIBRARY_PAGE = ui.LIBRARY_PAGE
 
 
 def problems(at: AppTest) -> list[str]:

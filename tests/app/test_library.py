@@ -67,8 +67,13 @@ def type_name(at: AppTest, text: str) -> AppTest:
     return at
 
 
+def tab(at: AppTest):
+    """What the session has open in the library (ldpitch.store.session.OpenPitch)."""
+    return at.session_state["library.open"]
+
+
 def open_id(at: AppTest) -> str:
-    return at.session_state["library.id"]
+    return tab(at).id
 
 
 def texts(at: AppTest, kind: str) -> str:
@@ -97,7 +102,7 @@ def test_a_fresh_visit_saves_nothing_until_the_first_change(library):
 def test_every_change_is_a_new_version_and_a_new_session_with_the_id_sees_it(library):
     at = type_name(with_example(), "Coaching on the road")
     pitch_id = open_id(at)
-    assert at.session_state["library.version"] == 2
+    assert tab(at).version == 2
     assert library.history(pitch_id)[0].summary == "Initiative: name changed"
     again = session(pitch_id, page="pages/initiative.py")  # a refresh, a bookmark or a second tab
     assert again.text_input(key=NAME).value == "Coaching on the road"
@@ -162,7 +167,7 @@ def test_undo_steps_back_one_change(library):
     assert at.text_input(key=NAME).value == "First"
     at.button(key="library.undo").click().run()
     assert at.text_input(key=NAME).value == examples.load("sales_mobile").initiative.name
-    assert at.session_state["library.version"] == 5, "undoing adds versions: nothing is lost"
+    assert tab(at).version == 5, "undoing adds versions: nothing is lost"
     assert at.button(key="library.undo").disabled, "back at the start of the history"
     assert library.load(open_id(at))[0] == examples.load("sales_mobile")
 
@@ -204,18 +209,18 @@ def test_a_later_save_from_a_stale_tab_is_not_written_over_the_other_and_can_be_
     assert library.load(copy)[0].initiative.name == "Edited in the second tab"
     assert library.record(copy).name.endswith("(your edit)")
     assert library.load(pitch_id)[0].initiative.name == "Edited in the first tab"
-    assert "library.conflict" not in second.session_state and "was changed in another tab" not in texts(second, "warning")
+    assert tab(second).conflict is None and "was changed in another tab" not in texts(second, "warning")
 
 
 def test_load_theirs_and_reapply_keeps_both_changes(library):
     first, second, pitch_id = two_tabs(library)
     type_name(first, "Edited in the first tab")
     second.text_input(key="presenter").set_value("Chief revenue officer").run()
-    assert "library.conflict" in second.session_state
+    assert tab(second).conflict is not None
     second.button(key="library.conflict.reapply").click().run()
     pitch, version = library.load(pitch_id)
     assert (pitch.initiative.name, pitch.presenter) == ("Edited in the first tab", "Chief revenue officer")
-    assert second.session_state["pitch"] == pitch and second.session_state["library.version"] == version == 3
+    assert second.session_state["pitch"] == pitch and tab(second).version == version == 3
     assert second.text_input(key=NAME).value == "Edited in the first tab"
     assert len(library.list_pitches()) == 1, "no copy needed: the changes did not overlap"
 
@@ -350,7 +355,7 @@ def test_deleting_the_open_pitch_leaves_a_fresh_one(library):
     pitch_id = open_id(at)
     at.button(key=f"library.delete.{pitch_id}").click().run()
     at.button(key=f"library.delete.yes.{pitch_id}").click().run()
-    assert "library.id" not in at.session_state and "pitch" not in at.query_params
+    assert tab(at).id is None and "pitch" not in at.query_params
     assert at.session_state["pitch"].title == "" and "fresh, empty pitch" in texts(at, "success")
 
 

@@ -253,11 +253,11 @@ def test_visiting_export_first_shows_what_is_missing():
 
 
 def test_the_deck_is_built_on_demand_and_offered_for_download(monkeypatch):
-    import ldpitch.deck.build as build
+    import ldpitch.deck as deck  # the Export page takes build_deck from the deck package's front
 
     calls = []
-    real = build.build_deck
-    monkeypatch.setattr(build, "build_deck", lambda *a, **k: calls.append(k) or real(*a, **k))
+    real = deck.build_deck
+    monkeypatch.setattr(deck, "build_deck", lambda *a, **k: calls.append(k) or real(*a, **k))
     at = open_app("sales_mobile")
     for page in ("pages/budget.py", "pages/export.py"):
         at.switch_page(page).run()

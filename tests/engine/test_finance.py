@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldpitch.engine.finance import (
+    COST_LINE,
+    LEARNER_GROUP,
     BenefitItem,
     CostItem,
     Undefined,
@@ -81,10 +83,10 @@ def test_cost_items_add_one_participant_time_line_per_learner_group(make_pitch):
         ],
     )
     assert cost_items(p) == [
-        CostItem("Delivery (facilitators)", "delivery (facilitators)", "one_time", D("1000.00")),  # label falls back to the category
-        CostItem("Coffee", "other", "one_time", D("12.50")),
-        # 10 x 8 x 60 = 4,800 a year
-        CostItem("Time away from work: Leads", "participants' time away from work", "per_year", D("4800.00")),
+        CostItem("Delivery (facilitators)", "delivery (facilitators)", "one_time", D("1000.00"), COST_LINE, 0),  # label falls back to the category
+        CostItem("Coffee", "other", "one_time", D("12.50"), COST_LINE, 1),
+        # 10 x 8 x 60 = 4,800 a year, from the first learner group
+        CostItem("Time away from work: Leads", "participants' time away from work", "per_year", D("4800.00"), LEARNER_GROUP, 0),
     ]
 
 

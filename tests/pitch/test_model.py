@@ -1,11 +1,24 @@
 """The pitch model: one validated, immutable value; bad values refused with a message, incompleteness allowed."""
 
 from decimal import Decimal as D
+from typing import get_args
 
 import pytest
 from pydantic import ValidationError
 
-from ldpitch.pitch.model import SCHEMA_VERSION, BenefitLine, LearnerGroup, Option, Pitch, RadarFactor, Stakeholder
+from ldpitch.editing.tables import CADENCE
+from ldpitch.pitch.model import (
+    CADENCE_WORDS,
+    SCHEMA_VERSION,
+    BenefitLine,
+    Cadence,
+    LearnerGroup,
+    Option,
+    Pitch,
+    RadarFactor,
+    Stakeholder,
+)
+from ldpitch.workbook.formulas import CADENCE_TEXT
 
 
 def _errors(call) -> str:
@@ -119,3 +132,10 @@ def test_the_json_schema_describes_every_part_of_a_pitch():
     schema = Pitch.model_json_schema()
     assert {"costs", "benefits", "learner_groups", "options", "radar", "schema_version"} <= set(schema["properties"])
     assert schema["additionalProperties"] is False
+
+
+def test_every_cadence_has_its_words_spelled_once_for_editor_cells_headings_and_amounts():
+    assert set(CADENCE_WORDS) == set(get_args(Cadence))
+    assert CADENCE == (("one_time", "One-time"), ("per_year", "Every year"))
+    assert CADENCE_TEXT == {"one_time": "one-time", "per_year": "per year"}
+    assert [(w.heading, w.after_amount) for w in CADENCE_WORDS.values()] == [("One-time", "once"), ("Per year", "a year")]

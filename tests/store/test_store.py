@@ -299,6 +299,15 @@ def test_export_all_is_a_zip_of_pitch_files_without_the_bin(store, example_pitch
                 assert load_pitch(data) == example_pitches[name]
 
 
+def test_a_change_is_described_alike_whether_or_not_this_store_wrote_the_version_it_replaces(backend, pitch):
+    # The store that wrote version 1 describes the change from the pitch it remembers; another one reads version 1 back.
+    with backend.open() as writer, backend.open() as other:
+        first, second = writer.create(pitch), writer.create(pitch)
+        writer.save(first.id, retitled(pitch, "Two"), 1)
+        other.save(second.id, retitled(pitch, "Two"), 1)
+        assert writer.history(first.id)[0].summary == other.history(second.id)[0].summary == "Pitch: title changed"
+
+
 def test_everything_is_still_there_after_the_app_restarts(backend, pitch):
     with backend.open() as before:
         record = before.create(pitch)

@@ -3,5 +3,6 @@
 from ldpitch.fronts import front
 
 __all__, __getattr__, __dir__ = front(__name__, {
+    "fitted": "writer",
     "write_deck": "writer",
 })

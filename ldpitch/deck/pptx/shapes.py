@@ -18,6 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.util import Emu, Inches, Pt
 
 from ldpitch.deck import layout as g
@@ -30,6 +31,8 @@ from ldpitch.pitch.text import clean_text
 
 _UNIT = re.compile(r"\s*(months?|mo|hours?|hrs?|h|days?|weeks?|years?|yrs?|pts?|people|FTE|[KMB]n?|k|x|:1)$", re.IGNORECASE)
 _SOLID_FILL, _LATIN = qn("a:solidFill"), qn("a:latin")
+_ROW, _CELL, _CELL_PR, _TEXT_BODY, _BODY_PR, _LIST_STYLE = qn("a:tr"), qn("a:tc"), qn("a:tcPr"), qn("a:txBody"), qn("a:bodyPr"), qn("a:lstStyle")
+_PARAGRAPH, _PARAGRAPH_PR, _RUN, _RUN_PR, _TEXT = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:rPr"), qn("a:t")
 _NOT_APPLICABLE = {"", "n/a", "na", "—", "–", "-"}
 
 
@@ -73,13 +76,27 @@ def frame_text(shape, box: Box, *, anchor=MSO_ANCHOR.TOP) -> object:
 
 def write_runs(tf, paragraphs: list[str], size: float, colour: str, *, bold=False, font: str | None = None, align=PP_ALIGN.LEFT) -> None:
     """Replace the frame's text with ``paragraphs``, one run each, formatted explicitly."""
-    tf.text = ""
-    for i, text in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = align
-        run = p.add_run()
-        run.text = para(text)
-        style_run(run, size, colour, bold=bold, font=font)
+    body = tf._txBody
+    body.clear_content()
+    for text in paragraphs:
+        _paragraph(body, text, align.xml_value, str(round(size * 100)), colour, "1" if bold else "0", font)
+
+
+def _paragraph(body, text: str, align: str, size: str, colour: str, bold: str, font: str | None) -> None:
+    """One paragraph of one explicitly formatted run, appended to a text body as XML.
+
+    The XML python-pptx writes for a paragraph with an alignment and a run styled by
+    ``style_run``, built directly: a deck has hundreds of them, and python-pptx's
+    element lookups cost several times more than the XML itself.
+    """
+    p = etree.SubElement(body, _PARAGRAPH)
+    etree.SubElement(p, _PARAGRAPH_PR, algn=align)
+    run = etree.SubElement(p, _RUN)
+    r_pr = etree.SubElement(run, _RUN_PR, sz=size, b=bold)
+    r_pr.append(_solid_fill(colour))
+    if font:
+        etree.SubElement(r_pr, _LATIN, typeface=font)
+    etree.SubElement(run, _TEXT).text = CT_RegularTextRun._escape_ctrl_chars(para(text))
 
 
 def style_run(run, size: float, colour: str, *, bold=False, font: str | None = None) -> None:
@@ -202,27 +219,36 @@ def table(shapes, box: Box, spec: TableSpec, pal: Palette, fitter: Fitter, font:
     tbl = frame.table
     tbl.first_row = True
     tbl.horz_banding = False
-    for i, w in enumerate(widths):
-        tbl.columns[i].width = Inches(w)
-    for i, h in enumerate(heights):
-        tbl.rows[i].height = Inches(h)
-    aligns = column_alignment(TableSpec(tuple(columns), tuple(rows), spec.align, spec.widths))
-    for r, values in enumerate([tuple(columns), *rows]):
-        for c, text in enumerate(values):
-            cell = tbl.cell(r, c)
-            tc_pr = cell._tc.get_or_add_tcPr()
-            for side in ("marL", "marR"):
-                tc_pr.set(side, str(Inches(g.TABLE_CELL_MARGIN_X_IN)))
-            for side in ("marT", "marB"):
-                tc_pr.set(side, str(Inches(g.TABLE_CELL_MARGIN_Y_IN)))
-            tc_pr.set("anchor", "ctr")
-            fill = pal.primary if r == 0 else ("FFFFFF" if r % 2 else pal.light)
-            tc_pr.append(_solid_fill(fill))  # a new cell's tcPr is empty, so the fill lands in schema order
-            tf = cell.text_frame
-            tf.word_wrap = True
-            colour = "FFFFFF" if r == 0 else pal.text
-            write_runs(tf, [line(text)], g.TABLE_FONT_PT, colour, bold=r == 0, font=font, align=aligns[c])
+    # Set on the XML, then the frame sized once to the sums (python-pptx's setters resize the frame after every change).
+    grid = [Inches(w) for w in widths]
+    for col, w in zip(tbl._tbl.tblGrid.gridCol_lst, grid, strict=True):
+        col.w = w
+    frame.width = Emu(sum(grid))
+    row_heights = [Inches(h) for h in heights]
+    for tr, h in zip(tbl._tbl.tr_lst, row_heights, strict=True):
+        tr.h = h
+    frame.height = Emu(sum(row_heights))
+    aligns = [a.xml_value for a in column_alignment(TableSpec(tuple(columns), tuple(rows), spec.align, spec.widths))]
+    margin_x, margin_y = str(Inches(g.TABLE_CELL_MARGIN_X_IN)), str(Inches(g.TABLE_CELL_MARGIN_Y_IN))
+    size = str(round(g.TABLE_FONT_PT * 100))
+    for r, (tr, values) in enumerate(zip(tbl._tbl.iterchildren(_ROW), [tuple(columns), *rows], strict=True)):
+        fill = pal.primary if r == 0 else ("FFFFFF" if r % 2 else pal.light)
+        colour = "FFFFFF" if r == 0 else pal.text
+        for c, (tc, text) in enumerate(zip(tr.iterchildren(_CELL), values, strict=True)):
+            _cell_text(tc, line(text), aligns[c], size, colour, "1" if r == 0 else "0", font)
+            tc_pr = etree.SubElement(tc, _CELL_PR, marL=margin_x, marR=margin_x, marT=margin_y, marB=margin_y, anchor="ctr")
+            tc_pr.append(_solid_fill(fill))
     return frame
+
+
+def _cell_text(tc, text: str, align: str, size: str, colour: str, bold: str, font: str | None) -> None:
+    """A table cell's wrapped text as XML, the same as python-pptx writes through the cell's text frame, built directly."""
+    for child in list(tc):
+        tc.remove(child)
+    body = etree.SubElement(tc, _TEXT_BODY)
+    etree.SubElement(body, _BODY_PR, wrap="square")
+    etree.SubElement(body, _LIST_STYLE)
+    _paragraph(body, text, align, size, colour, bold, font)
 
 
 def picture_in_box(shapes, data: bytes, box: Box, *, align_right=False, descr="Logo"):

@@ -6,8 +6,9 @@ pictures; ``pptx_charts`` draws native charts with ``pptx_chart_parts``;
 ``pptx_template`` opens the master). The pure helpers it relies on are
 ``fit``, ``layout``, ``measure``, ``chart_format``, ``branding`` and ``ooxml``.
 
-Slides first go through ``fit.paginate`` (idempotent), so text fits and
-long tables continue on the next slide; then each slide is laid
+Slides are fitted here, once (``fitted``), with the font their text is
+written in and to the template's slide size, so text fits and long tables
+continue on the next slide; then each slide is laid
 out from its content (``layout.regions``): a title slide for section
 "title", else an action title on top and, below it, a chart or table on the
 left with metrics and bullets on the right, or whichever of them there is
@@ -19,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
@@ -33,7 +35,7 @@ from ldpitch.deck.pptx.template import Base, open_base, template_problems
 from ldpitch.deck.slides import SlideSpec
 from ldpitch.errors import TemplateError
 
-__all__ = ["write_deck", "template_problems"]
+__all__ = ["fitted", "write_deck", "template_problems"]
 
 DEFAULT_FONT = "Calibri"
 #: The title of a slide whose title is blank: every slide needs one for screen readers and the outline view.
@@ -43,13 +45,39 @@ DEFAULT_BRANDING = Branding()
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
 
+def fitted(slides: Sequence[SlideSpec], branding: Branding = DEFAULT_BRANDING) -> list[SlideSpec]:
+    """The slides as ``write_deck`` draws them: fitted with the font they are written in, to the template's slide size."""
+    if branding.template is not None:
+        try:
+            base = open_base(branding.template)
+            return fit.paginate(slides, font=_written_font(branding, base.theme_font), width_in=base.width_in, height_in=base.height_in)
+        except Exception:  # noqa: BLE001 - a template that cannot be opened means the default design, as in write_deck
+            pass
+    theme_font, width_in, height_in = _default_page()
+    return fit.paginate(slides, font=_written_font(branding, theme_font), width_in=width_in, height_in=height_in)
+
+
+@lru_cache(maxsize=1)
+def _default_page() -> tuple[str, float, float]:
+    """The default template's theme font and slide size (read once: it never changes)."""
+    base = open_base(None)
+    return base.theme_font, base.width_in, base.height_in
+
+
+def _written_font(branding: Branding, theme_font: str) -> str:
+    """The family the deck's text is written in: "Calibri" (the default) keeps the template's theme font."""
+    return branding.font if branding.font != DEFAULT_FONT else theme_font
+
+
 def write_deck(slides: Sequence[SlideSpec], branding: Branding = DEFAULT_BRANDING, *, title: str = "") -> bytes:
     """The deck as .pptx bytes: 16:9 (or the template's size), native charts, notes on every slide.
 
-    ``title`` sets the file's title property (the first slide's title when
-    empty). With ``branding.template`` the organisation's masters and
-    layouts are used; if that template cannot be drawn on after all, the
-    deck falls back to ldpitch's default design rather than fail.
+    ``slides`` are fitted here, once, with the font they are written in (see
+    ``fitted``); slides fitted already pass through unchanged. ``title`` sets
+    the file's title property (the first slide's title when empty). With
+    ``branding.template`` the organisation's masters and layouts are used;
+    if that template cannot be drawn on after all, the deck falls back to
+    ldpitch's default design rather than fail.
     """
     specs = list(slides)
     if branding.template is not None:
@@ -68,9 +96,8 @@ class _Deck:
         self.pal: Palette = palette(branding)
         # "Calibri" keeps the template's own theme fonts; another family is applied everywhere.
         self.font: str | None = branding.font if branding.font != DEFAULT_FONT else None
-        measure_font = self.font or self.base.theme_font
-        self.fitter = fit.Fitter(measure_font, self.base.width_in, self.base.height_in)
-        self.pages = fit.paginate(specs, font=measure_font, width_in=self.base.width_in, height_in=self.base.height_in)
+        self.fitter = fit.Fitter(_written_font(branding, self.base.theme_font), self.base.width_in, self.base.height_in)
+        self.pages = [page for spec in specs for page in self.fitter.slide(spec)]
         self.logo = _usable_logo(branding.logo)
 
     def render(self) -> bytes:

@@ -12,6 +12,7 @@ from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.narrative import clip, count_word, lower_first, plural
 from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.model import CADENCE_WORDS
 
 DEFAULT_PREFIX = "default: "
 
@@ -76,9 +77,9 @@ def cost_detail(f: Facts) -> Draft | None:
         return None
     years = f.pitch.horizon_years
     rows = tuple(
-        (clip(c.label, 70), c.category[:1].upper() + c.category[1:], "one-time" if c.cadence == "one_time" else "per year",
-         f.money(c.amount), f.money(c.amount * (years if c.cadence == "per_year" else 1)))
-        for c in e.costs
+        (clip(c.label, 70), c.category[:1].upper() + c.category[1:], CADENCE_WORDS[c.cadence].cell,
+         f.money(c.amount), f.money(over_horizon))
+        for c, over_horizon in zip(e.costs, e.costs_over_horizon, strict=True)
     )
     rows += (("Total", "", "", "", f.money(e.total_costs)),)
     span = f"Over {f.horizon_words}"

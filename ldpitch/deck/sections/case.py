@@ -8,9 +8,10 @@ from decimal import Decimal
 from ldpitch.deck.facts import Facts, fits, short_name
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
-from ldpitch.engine.finance import BenefitItem
+from ldpitch.engine import BenefitItem
 from ldpitch.narrative import clip, count_word, gist, lower_first, plural
 from ldpitch.pitch.benefits import TEMPLATES
+from ldpitch.pitch.model import CADENCE_WORDS
 
 #: How each benefit template reads as a gain in a title ("Extra margin from sales is worth $X a year").
 GAIN: dict[str, str] = {
@@ -128,7 +129,7 @@ def audience(f: Facts) -> Draft | None:
         return None
     lead = f.lead_benefit
     if lead is not None:
-        when = "a year" if lead.cadence == "per_year" else "once"
+        when = CADENCE_WORDS[lead.cadence].after_amount
         headline = f"{gain_phrase(lead)} is worth {f.money(lead.counted)} {when}, counted conservatively"
     elif intangibles:
         headline = f"{f.name} brings {plural(len(intangibles), 'benefit')} we do not put a price on"
@@ -137,7 +138,7 @@ def audience(f: Facts) -> Draft | None:
     table = None
     if items:
         rows = tuple(
-            (clip(b.label, 60), _how_counted(f, b), f.money(b.counted) + ("" if b.cadence == "per_year" else " once"))
+            (clip(b.label, 60), _how_counted(f, b), f.money(b.counted) + ("" if b.cadence == "per_year" else f" {CADENCE_WORDS[b.cadence].after_amount}"))
             for b in items
         )
         table = TableSpec(("Benefit", "Raw x attribution x confidence", "Counted a year"), rows, align=("left", "left", "right"), widths=(3, 3, 1.6))

@@ -9,9 +9,9 @@ from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, fits, pick, short_name
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
-from ldpitch.engine.finance import Undefined
+from ldpitch.engine import Undefined
 from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural
-from ldpitch.pitch.model import CostCategory, StakeholderType
+from ldpitch.pitch.model import CADENCE_WORDS, CostCategory, StakeholderType
 
 #: Audiences for whom the time people spend away from work is the cost that matters most.
 TIME_MINDED = (StakeholderType.operations_director, StakeholderType.business_unit_manager, StakeholderType.employee,
@@ -69,21 +69,15 @@ def budget(f: Facts) -> Draft | None:
     if not f.has_costs:
         return None
     e, years = f.e, f.pitch.horizon_years
-    once: dict[str, Decimal] = {}
-    yearly: dict[str, Decimal] = {}
-    for c in e.costs:
-        bucket = once if c.cadence == "one_time" else yearly
-        bucket[c.category] = bucket.get(c.category, Decimal(0)) + c.amount
-    rows = []
-    for cat, total in f.cost_categories.items():
-        rows.append((_category_label(cat), f.money(once.get(cat, Decimal(0))), f.money(yearly.get(cat, Decimal(0))), f.money(total),
-                     f.share(f.category_share(cat))))
+    rows = [(_category_label(c.category), f.money(c.one_time), f.money(c.per_year), f.money(c.over_horizon), f.share(c.share))
+            for c in e.categories]
     rows.append(("Total", f.money(e.one_time_costs), f.money(e.recurring_costs_per_year), f.money(e.total_costs), f.share(Decimal(1))))
     span = "Total, year one" if years == 1 else f"Total, {f.horizon_words}"
-    table = TableSpec(("Cost", "One-time", "Per year", span, "Share"), tuple(rows), align=("left", "right", "right", "right", "right"),
+    cadences = (CADENCE_WORDS["one_time"].heading, CADENCE_WORDS["per_year"].heading)
+    table = TableSpec(("Cost", *cadences, span, "Share"), tuple(rows), align=("left", "right", "right", "right", "right"),
                       widths=(3.2, 1.4, 1.4, 1.6, 1))
     funding = list(f.pitch.funding)
-    confirmed = sum((s.amount for s in funding if s.confirmed), Decimal(0))
+    confirmed = e.funding_confirmed
     time_share = f.category_share(CostCategory.participant_time.value) if f.time_cost else None
     largest = next(iter(f.cost_categories))
     if f.lens.is_finance and funding and confirmed:
@@ -96,7 +90,7 @@ def budget(f: Facts) -> Draft | None:
     if not funding:
         bullets.append("Funding source still to agree.")
     return Draft(SlideSpec("budget", headline, bullets=tuple(bullets), table=table),
-                 {"funding": funding, "confirmed": confirmed, "funded": sum((s.amount for s in funding), Decimal(0)),
+                 {"funding": funding, "confirmed": confirmed, "funded": e.funding_total,
                   "time_cost": f.time_cost, "time_share": time_share, "largest": largest,
                   "largest_share": f.category_share(largest)})
 
@@ -128,7 +122,7 @@ def roi(f: Facts) -> Draft | None:
             bullets.append(f"Break-even: it pays back if {f.share(e.break_even_share)} of the expected improvement happens.")
         else:
             bullets.append(f"Break-even needs {f.share(e.break_even_share)} of the expected improvement, so benefits must grow or costs fall.")
-    chart = chart_builders.cumulative_cash(f.pitch, e) if f.pays_back or positive else chart_builders.costs_vs_benefits(f.pitch, e)
+    chart = chart_builders.cumulative_cash(f.pitch, f.analysis) if f.pays_back or positive else chart_builders.costs_vs_benefits(f.pitch, f.analysis)
     return Draft(SlideSpec("roi", headline, bullets=tuple(bullets), chart=chart), {"positive": positive})
 
 
@@ -157,11 +151,11 @@ def sensitivity(f: Facts) -> Draft | None:
     drivers = [driver_words(f, b.driver) for b in bars[:3]]
     if drivers:
         bullets.append(f"Moves ROI most: {clip(drivers[0], 90)}.")
-    chart = chart_builders.sensitivity(f.pitch)
+    chart = chart_builders.sensitivity(f.pitch, f.analysis)
     if chart is not None:
         chart = replace(chart, categories=tornado_labels(f, chart.categories))
     if chart is None:
-        chart = chart_builders.scenario_roi(f.pitch)
+        chart = chart_builders.scenario_roi(f.pitch, f.analysis)
     return Draft(SlideSpec("sensitivity", headline, bullets=tuple(bullets), chart=chart),
                  {"cases": cases, "bars": bars[:3], "drivers": drivers, "spread": f.pitch.scenario_spread, "weakest": _weakest(f)})
 
@@ -213,7 +207,7 @@ def tornado_labels(f: Facts, drivers: tuple[str, ...], limit: int = 40) -> tuple
 
 
 def _weakest(f: Facts):
-    from ldpitch.engine.readiness import weakest
+    from ldpitch.engine import weakest
 
     found = weakest(f.pitch.radar)
     return found[0] if found else None

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ldpitch.deck.facts import Facts, short_name
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec
-from ldpitch.engine.finance import Undefined
+from ldpitch.engine import Undefined
 from ldpitch.narrative import clip, join_and, lower_first, plural
 
 #: How each benefit template reads as the cost of doing nothing ("Doing nothing costs $X a year ...").
@@ -129,8 +129,7 @@ def _decision_needed(f: Facts) -> str:
 def _funding_line(f: Facts) -> str:
     if not f.pitch.funding:
         return ""
-    total = sum((s.amount for s in f.pitch.funding), Decimal(0))
-    confirmed = sum((s.amount for s in f.pitch.funding if s.confirmed), Decimal(0))
+    total, confirmed = f.e.funding_total, f.e.funding_confirmed
     if confirmed == total:
         return f"Funding of {f.money(total)} is confirmed."
     return f"Funding: {f.money(confirmed)} confirmed of {f.money(total)} identified."

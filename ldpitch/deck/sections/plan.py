@@ -11,7 +11,7 @@ from ldpitch.deck.facts import Facts, fits, pick
 from ldpitch.deck.sections.case import kpi_match
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
-from ldpitch.engine.readiness import factors, weakest
+from ldpitch.engine import factors, weakest
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural
 from ldpitch.pitch.model import Level, Measure, StakeholderType
 
@@ -148,7 +148,7 @@ def decision(f: Facts) -> Draft:
         headline = f"Approve {what} today so the work can start"
     bullets = []
     bullets.append(f"Approve {clip(rec, 60) if rec else f.name}" + (f" at {f.money(amount)}." if amount else "."))
-    to_confirm = sum((s.amount for s in p.funding if not s.confirmed), Decimal(0))
+    to_confirm = f.e.funding_to_confirm
     if to_confirm:
         bullets.append(f"Confirm the {f.money(to_confirm)} of funding not yet confirmed.")
     for m in steps[:2]:

@@ -10,8 +10,7 @@ from ldpitch.charts import build as chart_builders
 from ldpitch.charts.spec import ChartSpec, Series
 from ldpitch.deck.facts import Facts, pick
 from ldpitch.deck.sections import measure_value
-from ldpitch.engine.finance import Undefined
-from ldpitch.engine.tracking import MeasureProgress, Tracking
+from ldpitch.engine import MeasureProgress, Tracking, Undefined
 from ldpitch.narrative import clip, lower_first, render_text
 from ldpitch.pitch.model import Pitch
 

@@ -39,9 +39,7 @@ from ldpitch.deck.audience import lens
 from ldpitch.deck.facts import Facts, fits, person, pick
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.deck.update.measures import Update, brief, change_verb, money_gap, realised_chart, result_title, status_words, tracking_chart
-from ldpitch.engine.finance import Undefined
-from ldpitch.engine.readiness import weakest
-from ldpitch.engine.tracking import MeasureProgress, Tracking, track
+from ldpitch.engine import MeasureProgress, Tracking, Undefined, track, weakest
 from ldpitch.errors import NothingTracked
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural
 from ldpitch.pitch.model import Level, Pitch

@@ -1,8 +1,8 @@
 """The Library page's actions on the whole library: list, rename, duplicate, the bin, import and export.
 
-Each action runs on the process's store (``library_ui.store``) and leaves a
+Each action runs on the process's store (``ui.library.store``) and leaves a
 message for the next run; none raises. What the open pitch of a tab is, and
-how it is saved, lives in ``library_ui``.
+how it is saved, lives in ``ui.library``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-import library_ui as lib
-import ui
 from ldpitch.errors import LdpitchError, StoreError
-from ldpitch.store import listing as library
-from ldpitch.store.records import PitchRecord
-
-CONFIRM = "library.confirm_delete"
-IMPORTED = "library.imported"
+from ldpitch.store import PitchRecord, listing
+from ui import library, state
+from ui.guard import safely
 
 
 def now() -> datetime:
@@ -27,18 +23,12 @@ def now() -> datetime:
 
 def browser_zone():
     """The reader's time zone (from the browser), for the times the library shows."""
-    return library.zone(st.context.timezone)
-
-
-def show_flash() -> None:
-    """The messages callbacks left for this run (pages without ``ui.header`` show them here)."""
-    for kind, message in st.session_state.pop(ui.FLASH, []):
-        getattr(st, kind)(message)
+    return listing.zone(st.context.timezone)
 
 
 def pitches(*, deleted: bool = False) -> list:
     """The library's pitches, most recently changed first (``deleted``: the bin); empty, with a message, on failure."""
-    s = lib.store()
+    s = library.store()
     if s is None:
         return []
     try:
@@ -50,66 +40,83 @@ def pitches(*, deleted: bool = False) -> list:
 
 def _act(action, done) -> None:
     """Run a library action; its result message (or why it failed) shows on the next run."""
-    s = lib.store()
+    s = library.store()
     if s is None:
         return
     try:
         message = done(action(s))
     except StoreError as e:
-        ui.flash(str(e), "error")
+        state.flash(str(e), "error")
         return
     if message:
-        ui.flash(message)
+        state.flash(message)
 
 
-@lib.safely
+@safely
+def open_pitch(pitch_id: str) -> None:
+    library.open_library_pitch(pitch_id)
+
+
+@safely
+def undo() -> None:
+    library.undo()
+
+
+@safely
+def restore(version: int) -> None:
+    library.restore(version)
+
+
+@safely
 def duplicate(pitch_id: str) -> None:
     _act(lambda s: s.duplicate(pitch_id), lambda r: f"Made a copy: “{r.name}”.")
 
 
-@lib.safely
+@safely
 def rename(pitch_id: str, key: str) -> None:
+    """Rename a library pitch to what the text input under ``key`` holds."""
     def done(record: PitchRecord) -> str:
-        if pitch_id == lib.open_id():
-            st.session_state[lib.NAME] = record.name
+        library.renamed(record)
         return f"Renamed to “{record.name}”."
 
-    _act(lambda s: s.rename(pitch_id, st.session_state.get(key) or ""), done)
+    _act(lambda s: s.rename(pitch_id, state.widget_value(key) or ""), done)
+
+
+def deletion_asked() -> str | None:
+    """The pitch whose move to the bin waits for a confirmation, if any."""
+    return state.deletion_asked()
 
 
 def ask_to_delete(pitch_id: str | None) -> None:
-    st.session_state[CONFIRM] = pitch_id
+    state.ask_deletion(pitch_id)
 
 
-@lib.safely
+@safely
 def delete(pitch_id: str, name: str) -> None:
     """Move a pitch to the bin; the tab that had it open starts a fresh pitch (nothing is lost: the bin restores it)."""
-    st.session_state.pop(CONFIRM, None)
+    state.ask_deletion(None)
 
     def done(_) -> str:
-        if pitch_id != lib.open_id():
+        if pitch_id != library.open_id():
             return f"Moved “{name}” to the bin. Restore it from the bin at the foot of this page."
-        lib.forget_open_pitch()
+        library.forget_open_pitch()
         return f"Moved “{name}” to the bin, so this tab has a fresh, empty pitch. Restore it from the bin below."
 
     _act(lambda s: s.delete(pitch_id), done)
 
 
-@lib.safely
+@safely
 def restore_deleted(pitch_id: str) -> None:
     _act(lambda s: s.restore_deleted(pitch_id), lambda r: f"“{r.name}” is back in the library.")
 
 
 def import_files(uploads) -> None:
     """Add uploaded pitch files to the library, once each; a bad file is explained and nothing else changes."""
-    s = lib.store()
-    seen = st.session_state.setdefault(IMPORTED, set())
+    s = library.store()
     for upload in uploads or []:
         data = upload.getvalue()
-        mark = (upload.name, len(data), hash(data))
-        if s is None or mark in seen:
+        if s is None or not state.is_new_import((upload.name, len(data), hash(data))):
             continue
-        seen.add(mark)
         try:
             record = s.import_pitch(data)
         except LdpitchError as e:
@@ -120,5 +127,5 @@ def import_files(uploads) -> None:
 
 def export_all() -> bytes:
     """Every pitch outside the bin as a zip of pitch files (built when the button is clicked)."""
-    s = lib.store()
+    s = library.store()
     return s.export_all() if s is not None else b""

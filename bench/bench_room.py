@@ -1,0 +1,446 @@
+"""Benchmark a workshop room: N people on one running app at once, every change checked against the core.
+
+    .venv/bin/python bench/bench_room.py --users 30                  # starts its own app on a free port
+    .venv/bin/python bench/bench_room.py --users 30 --burst          # everyone changes a number at the same moment
+    .venv/bin/python bench/bench_room.py --users 10 --duration 120 --example onboarding
+    .venv/bin/python bench/bench_room.py --port 8501 --pid 1234      # an app already running (--pid: its CPU, memory)
+
+Each user speaks the browser's protocol to the real app (websocket /_stcore/stream, BackMsg and ForwardMsg
+protobufs): it keeps its widget states and sends them all with every rerun, the page's script hash, the query
+string the app set (``?pitch=<id>``) and the hashes of the messages it cached. With 1 to 3 s of thinking (seeded)
+before each step, it opens the app (the room within ``--open-within`` s), loads the example with its button on
+Start, goes to Budget, types an amount in a cost cell of the grid, changes the discount rate, switches to Options,
+changes a score in the grid, switches back to Budget (again from the cost cell until ``--duration`` s have passed),
+goes to Export, builds the deck and downloads it. ``--burst``: open, load, Budget, then everyone changes the
+discount rate at the same moment, ``--bursts`` times.
+
+A step's latency runs from sending the BackMsg to the ``script_finished`` of the run showing the result (after any
+``st.rerun``). Each change is checked: ROI, total cost and NPV on Budget, and the option chart's description on
+Options, must equal what ``ldpitch.evaluate`` and ``ldpitch.format`` give for the same inputs; a mismatch, a
+missing figure, an exception or an error box is an error. Printed: p50, p95 and max per step, errors, server CPU
+per interaction (/proc/<pid>/stat; LibreOffice children apart), one number change's CPU with nobody else on the
+server, memory per session ((RSS after - before) / users). Floor, same run: the rerun of a one-widget page served
+by its own process over the same protocol; each step's p50 is also a multiple of it. One full session warms the
+server first. Report only: never exits 1 on a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import ldpitch  # noqa: E402
+from ldpitch import format as fmt  # noqa: E402
+from ldpitch.charts import build as cb  # noqa: E402
+from ldpitch.editing import parse as editing  # noqa: E402
+
+STEPS = ["open", "load example", "go to Budget", "grid edit", "number change", "page switch", "option score",
+         "deck build", "burst number change"]
+TIMEOUT_S = 300
+FLOOR_PAGE = 'import streamlit as st\n\nst.number_input("A number", key="n")\n'
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+class StepFailed(Exception):
+    """The step could not be done: no such widget, a compile error, an unknown cached message."""
+
+
+# --- the server process --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(script: str, cwd: Path, port: int, log: Path, env: dict | None = None) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.25)
+    proc.kill()
+    sys.exit(f"{script} did not start on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+def usage(pid: int) -> tuple[float, float, float]:
+    """CPU seconds of the process and of its reaped children (e.g. LibreOffice), and its RSS in MB, from /proc."""
+    f = [int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
+    rss = next(int(x.split()[1]) for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+    return (f[0] + f[1]) / TICK, (f[2] + f[3]) / TICK, rss / 1024
+
+
+# --- one browser tab -----------------------------------------------------------------------------
+
+
+class Tab:
+    """One browser tab: its widget states, page, query string and message cache, over one websocket."""
+
+    def __init__(self, url: str):
+        self.url, self.ws = url, None
+        self.widgets: dict[str, WidgetState] = {}
+        self.page, self.query, self.pages = "", "", {}
+        self.cache: dict[str, list] = {}  # hash -> [message, runs since last used], like the browser's ForwardMsgCache
+        self.elements: dict[tuple, object] = {}  # delta path -> element, of the last run
+        self.ids: dict[str, str] = {}  # widget key -> widget id, of the last run
+        self.dead = False
+
+    def widget(self, key: str) -> str:
+        """The id of the widget keyed ``key`` (or ``key~N``: a re-keyed grid) on the last page shown."""
+        for k, wid in self.ids.items():
+            if k == key or k.startswith(key + "~"):
+                return wid
+        raise StepFailed(f"no widget {key!r} on the page")
+
+    async def rerun(self, page: str | None = None, trigger: str | None = None, widget: str | None = None, **value) -> None:
+        """Send a rerun as the browser does (after setting ``widget`` to ``value``); read until the result is shown.
+
+        The first rerun opens the websocket: nothing comes from the server before it.
+        """
+        if self.ws is None:
+            self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None, ping_interval=None)
+        if widget:
+            wid = self.widget(widget)
+            self.widgets[wid] = WidgetState(id=wid, **value)
+        msg = BackMsg()
+        cs = msg.rerun_script  # a ClientState
+        cs.query_string = "" if page else self.query  # a page link drops the query string; the app puts it back
+        cs.page_script_hash = page or self.page
+        cs.widget_states.widgets.extend(self.widgets.values())
+        if trigger:
+            cs.widget_states.widgets.append(WidgetState(id=trigger, trigger_value=True))
+        cs.cached_message_hashes.extend(self.cache)
+        cs.context_info.timezone, cs.context_info.timezone_offset, cs.context_info.locale = "Europe/Berlin", -60, "en-US"
+        await self.ws.send(msg.SerializeToString())
+        while True:
+            m = ForwardMsg.FromString(await self.ws.recv())
+            kind = m.WhichOneof("type")
+            if kind == "new_session":
+                self.elements = {}
+            elif kind == "navigation":
+                self.page = m.navigation.page_script_hash
+                self.pages = {p.url_pathname or "start": p.page_script_hash for p in m.navigation.app_pages}
+            elif kind == "page_info_changed":
+                self.query = m.page_info_changed.query_string
+            elif kind == "ref_hash" or (kind == "delta" and m.delta.WhichOneof("type") == "new_element"):
+                path = tuple(m.metadata.delta_path)
+                if kind == "ref_hash":
+                    if m.ref_hash not in self.cache:
+                        raise StepFailed("the server referred to a message this tab never cached")
+                    self.cache[m.ref_hash][1] = 0
+                    m = self.cache[m.ref_hash][0]
+                elif m.metadata.cacheable:
+                    self.cache[m.hash] = [m, 0]
+                self.elements[path] = m.delta.new_element
+            elif kind == "script_finished":
+                if m.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise StepFailed("the page did not compile")
+                if m.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun: another run follows
+                    return self._finished()
+
+    async def ping(self) -> float:
+        """The websocket round trip of a heartbeat, answered by the server without running anything."""
+        start = time.perf_counter()
+        await self.ws.send(BackMsg(app_heartbeat=True).SerializeToString())
+        while ForwardMsg.FromString(await self.ws.recv()).WhichOneof("type") != "heartbeat_ack":
+            pass
+        return time.perf_counter() - start
+
+    def _finished(self) -> None:
+        self.ids = {}
+        for el in self.elements.values():
+            sub = getattr(el, el.WhichOneof("type") or "empty")
+            wid = getattr(sub, "id", "") if "id" in sub.DESCRIPTOR.fields_by_name else ""
+            if wid.startswith("$$ID-"):
+                self.ids[wid.split("-", 2)[2]] = wid
+        alive = set(self.ids.values())
+        self.widgets = {w: s for w, s in self.widgets.items() if w in alive}  # the browser drops widgets no longer shown
+        self.cache = {h: [m, age + 1] for h, (m, age) in self.cache.items() if age < 2}  # kept for two runs unused
+
+    def of(self, kind: str) -> list:
+        return [getattr(el, kind) for el in self.elements.values() if el.WhichOneof("type") == kind]
+
+    def problems(self) -> list[str]:
+        """What would show a person that something broke: exceptions, error boxes, unsaved input."""
+        return [f"exception {e.type}: {e.message[:80]}" for e in self.of("exception")] + [
+            f"error box: {a.body[:80]}" for a in self.of("alert") if a.format == 1 or "Not saved" in a.body]
+
+
+# --- what the page must show, from the core ---------------------------------------------------------
+
+
+def budget_figures(p) -> dict[str, str]:
+    e, cur, loc = ldpitch.evaluate(p), p.currency, p.locale
+    return {"Total cost": fmt.money(e.total_costs, cur, loc), "ROI": fmt.percent(e.roi_percent, loc),
+            f"NPV at {fmt.share(p.discount_rate, loc)}": fmt.money(e.npv, cur, loc)}
+
+
+def compare_budget(tab: Tab, p) -> list[str]:
+    shown = {m.label: m.body for m in tab.of("metric")}
+    return [f"{label}: missing" if label not in shown else f"{label}: page {shown[label]!r}, core {want!r}"
+            for label, want in budget_figures(p).items() if shown.get(label) != want]
+
+
+def compare_options(tab: Tab, p) -> list[str]:
+    want = cb.option_scores(p).alt_text
+    shown = [c.alt for c in tab.of("vega_lite_chart") if c.alt.startswith("Bar chart of the options")]
+    return [] if shown == [want] else [f"option chart: page {shown[:1]!r}, core {want!r}"[:200]]
+
+
+def grid(row: str, column: str, value) -> str:
+    """A data editor's state after one cell was typed in: a JSON string, as the browser sends it (``string_value``)."""
+    return json.dumps({"edited_rows": {row: {column: value}}, "added_rows": [], "deleted_rows": []})
+
+
+def changed(p, section: str, index: int, field: str, value):
+    data = p.model_dump(mode="json")
+    data[section][index][field] = value
+    return ldpitch.Pitch.model_validate(data)
+
+
+# --- the room --------------------------------------------------------------------------------------
+
+
+class Room:
+    def __init__(self, args, url: str, users: int | None = None):
+        self.args, self.url = args, url
+        self.times: dict[str, list[float]] = collections.defaultdict(list)
+        self.errors: collections.Counter = collections.Counter()
+        self.barrier = asyncio.Barrier(users or args.users)
+        self.tabs: list[Tab] = []
+
+    async def step(self, tab: Tab, name: str, act, check=None) -> None:
+        """Time one interaction (``act``: a coroutine function), then check what the page shows."""
+        if tab.dead:
+            return
+        start = time.perf_counter()
+        try:
+            await asyncio.wait_for(act(), TIMEOUT_S)
+        except (StepFailed, OSError, TimeoutError, websockets.WebSocketException) as e:
+            self.errors[f"{name}: {type(e).__name__} {e}"[:160]] += 1
+            tab.dead = True
+            return
+        self.times[name].append(time.perf_counter() - start)
+        found = check() if check else []
+        for reason in tab.problems() + (await found if asyncio.iscoroutine(found) else found):
+            self.errors[f"{name}: {reason}"] += 1
+
+    async def arrive(self, tab: Tab, pause):
+        """Open the app, load the example from Start, go to Budget; returns the pitch the app now holds."""
+        example, p = self.args.example, ldpitch.examples.load(self.args.example)
+
+        await self.step(tab, "open", tab.rerun, lambda: [] if f"start.example.{example}" in tab.ids else ["no example button"])
+        await pause()
+        await self.step(tab, "load example", lambda: tab.rerun(trigger=tab.widget(f"start.example.{example}")),
+                        lambda: [] if "pitch=" in tab.query else ["no ?pitch= in the URL"])
+        await pause()
+        await self.step(tab, "go to Budget", lambda: tab.rerun(page=tab.pages["budget"]), lambda: compare_budget(tab, p))
+        return p
+
+    async def user(self, n: int, think=(1.0, 3.0), opening: float | None = None) -> None:
+        a, tab = self.args, Tab(self.url)
+        rng = random.Random(a.seed * 1000 + n)
+        self.tabs.append(tab)
+
+        def pause():
+            return asyncio.sleep(rng.uniform(*think))
+        await asyncio.sleep(rng.uniform(0, a.open_within) if opening is None else opening)
+        p = await self.arrive(tab, pause)
+        if a.burst:
+            for _ in range(a.bursts):
+                await pause()
+                await self.barrier.wait()  # every user, even one whose tab failed, so nobody waits forever
+                p = await self.number_change(tab, p, rng, "burst number change")
+            return
+        started = time.monotonic()
+        while not tab.dead:
+            await pause()
+            p = changed(p, "costs", 0, "amount", str(rng.randrange(5_000, 60_000, 250)))
+            typed = editing.money_text(p.costs[0].amount, p.currency, p.locale)  # as a person types it in the cell
+            await self.step(tab, "grid edit", lambda t=typed: tab.rerun(widget="budget.costs", string_value=grid("0", "Amount", t)),
+                            lambda q=p: compare_budget(tab, q))
+            await pause()
+            p = await self.number_change(tab, p, rng, "number change")
+            await pause()
+            await self.step(tab, "page switch", lambda: tab.rerun(page=tab.pages["options"]))
+            await pause()
+            row, criterion, score = rng.randrange(len(p.options)), rng.choice(p.criteria).name, rng.randint(1, 10)
+            p = changed(p, "options", row, "scores", {**p.options[row].scores, criterion: score})
+            await self.step(tab, "option score", lambda r=str(row), c=criterion, s=score: tab.rerun(
+                widget="options.scores", string_value=grid(r, c, s)), lambda q=p: compare_options(tab, q))
+            await pause()
+            await self.step(tab, "page switch", lambda: tab.rerun(page=tab.pages["budget"]), lambda q=p: compare_budget(tab, q))
+            if time.monotonic() - started >= a.duration:
+                break
+        await pause()
+        await self.step(tab, "page switch", lambda: tab.rerun(page=tab.pages["export"]))
+        await pause()
+        await self.step(tab, "deck build", lambda: tab.rerun(trigger=tab.widget("export.build")), lambda: self.deck(tab))
+
+    async def number_change(self, tab: Tab, p, rng: random.Random, name: str):
+        percent = rng.choice([x / 2 for x in range(4, 31) if x / 2 != float(p.discount_rate * 100)])
+        new = editing.set_field(p, "discount_rate", editing.share_from_percent(percent))
+        await self.step(tab, name, lambda: tab.rerun(widget="discount_rate", double_value=percent), lambda: compare_budget(tab, new))
+        return new
+
+    async def deck(self, tab: Tab) -> list[str]:
+        """The deck is offered for download after the build, and the download is a .pptx (not timed)."""
+        urls = [d.url for d in tab.of("download_button") if d.id.endswith("-export.pptx")]
+        if not urls:
+            shown = [b.label for b in tab.of("button")] + [a.body[:70] for a in tab.of("alert")]
+            return [f"no deck to download after the build; the page shows {shown}"]
+        link = self.url.replace("ws", "http", 1).rsplit("/_stcore", 1)[0] + urls[0]
+        data = await asyncio.to_thread(lambda: urllib.request.urlopen(link, timeout=60).read())
+        return [] if data[:2] == b"PK" and len(data) > 10_000 else [f"the deck download is not a .pptx ({len(data)} bytes)"]
+
+    async def close(self) -> None:
+        await asyncio.gather(*(t.ws.close() for t in self.tabs if t.ws))
+
+
+# --- measuring ---------------------------------------------------------------------------------------
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q * len(ordered) + 0.5) - 1))]
+
+
+async def floor_latency(url: str, reruns: int = 30) -> tuple[float, float]:
+    """Median rerun of the one-widget page changing its number, and median heartbeat round trip."""
+    tab, times = Tab(url), []
+    await tab.rerun()
+    for n in range(reruns):
+        start = time.perf_counter()
+        await tab.rerun(widget="n", double_value=float(n + 1))
+        times.append(time.perf_counter() - start)
+    pings = [await tab.ping() for _ in range(reruns)]
+    await tab.ws.close()
+    return pct(times, 0.5), pct(pings, 0.5)
+
+
+async def warm_up(args, url: str, pid: int | None, changes: int = 10) -> float | None:
+    """One full session on the cold server, then the server CPU of one number change on Budget with nobody else on it."""
+    warm = Room(argparse.Namespace(**{**vars(args), "burst": False, "duration": 0}), url, users=1)
+    await warm.user(0, think=(0, 0), opening=0)
+    tab, rng = Tab(url), random.Random(args.seed)
+    warm.tabs.append(tab)
+    p = await warm.arrive(tab, lambda: asyncio.sleep(0))
+    await asyncio.sleep(0.5)
+    before = usage(pid)[0] if pid else 0
+    for _ in range(changes):
+        p = await warm.number_change(tab, p, rng, "number change")
+    alone = (usage(pid)[0] - before) / changes if pid else None
+    await warm.close()
+    if warm.errors:
+        sys.exit(f"the warm-up session failed: {dict(warm.errors)}")
+    return alone
+
+
+async def main(args) -> None:
+    tmp = tempfile.TemporaryDirectory(prefix="bench_room.")
+    folder, procs = Path(tmp.name), []
+    try:
+        (folder / "floor.py").write_text(FLOOR_PAGE, encoding="utf-8")
+        fport = free_port()  # the floor runs from the project folder too, so it gets the same .streamlit/config.toml
+        procs.append(start_app(str(folder / "floor.py"), ROOT, fport, folder / "floor.log"))
+        if args.url or args.port:
+            url, pid = args.url or f"ws://127.0.0.1:{args.port}/_stcore/stream", args.pid
+        else:
+            port = free_port()
+            procs.append(start_app("app.py", ROOT, port, folder / "app.log", {"LDPITCH_DATA_DIR": str(folder / "data")}))
+            url, pid = f"ws://127.0.0.1:{port}/_stcore/stream", procs[-1].pid
+        floor, ping = await floor_latency(f"ws://127.0.0.1:{fport}/_stcore/stream")
+        procs[0].terminate()
+        alone = await warm_up(args, url, pid)
+        await asyncio.sleep(1)
+        before = usage(pid) if pid else None
+        room, started, mine = Room(args, url), time.perf_counter(), time.process_time()
+        await asyncio.gather(*(room.user(n) for n in range(args.users)))
+        wall, mine = time.perf_counter() - started, time.process_time() - mine
+        after = usage(pid) if pid else None
+        await room.close()
+        report(args, room, (floor, ping), (wall, mine), pid and (after[0] - before[0], after[1] - before[1], before[2], after[2], alone))
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=20)
+        tmp.cleanup()
+
+
+def report(args, room: Room, floors: tuple[float, float], times: tuple[float, float], server) -> None:
+    (floor, ping), (wall, mine) = floors, times
+    mode = f"burst x{args.bursts}" if args.burst else f"duration {args.duration:g} s"
+    print(f"ldpitch room: {args.users} users, example {args.example}, {mode}, seed {args.seed}, {os.cpu_count()} cores, "
+          f"load {os.getloadavg()[0]:.1f}, {wall:.1f} s wall, {mine:.1f} s CPU in this client")
+    print(f"floor: rerun of a one-widget page in its own process, same protocol: p50 {floor * 1000:.1f} ms "
+          f"(a heartbeat's round trip: {ping * 1000:.2f} ms)\n")
+    print(f"{'step':<20} {'n':>4} {'p50':>8} {'p95':>8} {'max':>8} {'p50/floor':>10} {'errors':>7}")
+    every = [t for name in STEPS for t in room.times.get(name, [])] or [float("nan")]
+    for name in STEPS + ["all steps"]:
+        times = every if name == "all steps" else room.times.get(name)
+        errors = sum(c for r, c in room.errors.items() if name == "all steps" or r.startswith(name + ":"))
+        if times:
+            print(f"{name:<20} {len(times):>4} {pct(times, .5):>7.2f}s {pct(times, .95):>7.2f}s {max(times):>7.2f}s "
+                  f"{pct(times, .5) / floor:>9.0f}x {errors:>7}")
+        elif errors:
+            print(f"{name:<20} {0:>4} {'-':>8} {'-':>8} {'-':>8} {'-':>10} {errors:>7}")
+    print(f"\nerrors: {sum(room.errors.values())}")
+    for reason, count in room.errors.most_common():
+        print(f"  {count:>3} x {reason}")
+    if not server:
+        print("\nserver CPU and memory: not measured (give --pid of the app process)")
+        return
+    own, children, rss0, rss1, alone = server
+    per, session = own / len(every), (rss1 - rss0) / args.users
+    print(f"\nserver CPU: {own:.1f} s over {len(every)} interactions = {per:.3f} s per interaction "
+          f"({own / wall:.0%} of one core; {children:.1f} s more in child processes such as LibreOffice)")
+    print(f"server CPU for one number change on Budget, alone on the server: {alone:.3f} s")
+    print(f"memory: RSS {rss0:.0f} MB before, {rss1:.0f} MB with {args.users} sessions open: {session:.1f} MB per session")
+    print(f"\n| users | p50 | p95 | max | errors | CPU per interaction | memory per session |\n"
+          f"| {args.users}{', burst' if args.burst else ''} | {pct(every, .5):.2f} s | {pct(every, .95):.2f} s "
+          f"| {max(every):.2f} s | {sum(room.errors.values())} | {per:.3f} s | {session:.1f} MB |")
+
+
+def parse_args() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--users", type=int, default=30)
+    ap.add_argument("--example", default="sales_mobile", help="the example each user loads (onboarding is the largest)")
+    ap.add_argument("--duration", type=float, default=0, help="keep editing for this many seconds before going to Export")
+    ap.add_argument("--burst", action="store_true", help="everyone changes the discount rate at the same moment")
+    ap.add_argument("--bursts", type=int, default=5, help="how many bursts (with --burst)")
+    ap.add_argument("--open-within", type=float, default=3.0, help="users open the app within this many seconds")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--port", type=int, help="an app already running on this port (else the script starts one)")
+    ap.add_argument("--url", help="the websocket of an app already running, e.g. ws://127.0.0.1:8501/_stcore/stream")
+    ap.add_argument("--pid", type=int, help="that app's process id, to measure its CPU and memory")
+    return ap.parse_args()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(parse_args()))

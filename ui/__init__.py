@@ -1,0 +1,59 @@
+"""The app's shell: the Streamlit helpers pages use (with app.py and pages/, the only importers of streamlit).
+
+Every page keeps one pitch as the single source of truth: widgets read it,
+their changes go through ``ldpitch.editing`` and come back as a new validated
+pitch, which ``set_pitch`` stores and autosaves to the pitch library. Each
+page ends with ``run(body)``, so no Python exception ever reaches the screen.
+
+The modules, each importing only modules listed before it (no cycle):
+
+    state    every session-state key, behind functions (the one owner)
+    library  the pitch library as this tab uses it: store, URL, autosave, undo, conflicts
+    guard    no traceback; the pitch rolled back on a failure (``safely`` for callbacks)
+    fields   widgets bound to a path of the pitch
+    grid     the data editor over a table of the pitch
+    charts   chart(spec) and its image downloads
+    page     the menu, a page's header and footer, links between steps
+    frame    what runs around every page: URL, conflict banner, guard, sidebar status
+    shelf    the Library page's actions on the whole library
+"""
+
+from ui import library, shelf, state
+from ui.charts import chart
+from ui.fields import choice, date, lines, money_input, number, text
+from ui.frame import run
+from ui.grid import table, table_version
+from ui.guard import safely
+from ui.library import set_pitch
+from ui.page import LIBRARY_PAGE, findings_list, footer, header, markdown_text, menu, page_link, pitch_filename, show_flash, step_title
+from ui.state import flash, pitch
+
+__all__ = [
+    "LIBRARY_PAGE",
+    "chart",
+    "choice",
+    "date",
+    "findings_list",
+    "flash",
+    "footer",
+    "header",
+    "library",
+    "lines",
+    "markdown_text",
+    "menu",
+    "money_input",
+    "number",
+    "page_link",
+    "pitch",
+    "pitch_filename",
+    "run",
+    "safely",
+    "set_pitch",
+    "shelf",
+    "state",
+    "show_flash",
+    "step_title",
+    "table",
+    "table_version",
+    "text",
+]

@@ -1,0 +1,121 @@
+"""The data editor over one table of the pitch (``ldpitch.editing``'s tables): the base+delta pattern with per-row problems.
+
+The editor's base is a draft kept in ``ui.state`` (never the editor's own
+return value); an edit goes through the table's ``apply``, the new pitch is
+stored and saved, and the editor is re-keyed so its delta starts empty on top
+of the new base.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ldpitch.editing import KEY, PROBLEM, Column, Table
+from ui import library, state
+
+
+def _config(c: Column) -> Any:
+    cc, common = st.column_config, {"help": c.help or None, "width": c.width}
+    if c.kind in ("int", "score", "number", "percent"):
+        fmt_code = {"int": "%d", "score": "%d", "percent": "%g%%", "number": "%g"}[c.kind]
+        return cc.NumberColumn(c.header, min_value=c.low, max_value=c.high, format=fmt_code,
+                               step=1 if c.kind in ("int", "score") else None, **common)
+    if c.kind == "choice":
+        return cc.SelectboxColumn(c.header, options=[label for _, label in c.choices], **common)
+    if c.kind == "bool":
+        return cc.CheckboxColumn(c.header, **common)
+    if c.kind == "date":
+        return cc.DateColumn(c.header, format="YYYY-MM-DD", **common)
+    return cc.TextColumn(c.header, alignment="right" if c.kind == "money" else None, **common)
+
+
+def _frame(rows: tuple[dict, ...], columns: list[Column], shown: list[str]) -> pd.DataFrame:
+    """The editor's base table; nullable dtypes, so a row added with blank cells holds <NA>, not a dtype clash."""
+    names = [c.header for c in columns] + shown + [PROBLEM, KEY]
+    data = {}
+    for c in columns:
+        cells = [r.get(c.header) for r in rows]
+        if c.kind in ("int", "score", "number", "percent"):
+            data[c.header] = pd.Series([_float(v) for v in cells], dtype="Float64")
+        elif c.kind == "bool":
+            data[c.header] = pd.Series([bool(v) for v in cells], dtype="boolean")
+        else:
+            data[c.header] = pd.Series(cells, dtype="object")
+    for name in shown + [PROBLEM]:
+        data[name] = pd.Series([r.get(name) or "" for r in rows], dtype="object")
+    data[KEY] = pd.Series([r.get(KEY) for r in rows], dtype="Float64")
+    return pd.DataFrame(data, columns=names)
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):  # a flagged row may hold what was typed; the Problem cell says why
+        return None
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value.item() if hasattr(value, "item") else value
+
+
+def table_version(key: str) -> int:
+    """How many times the table under ``key`` has changed: widgets that show its rows in detail key on it."""
+    draft = state.table_draft(key)
+    return draft["version"] if draft else 0
+
+
+def editor_key(key: str) -> str:
+    """The widget key of a table editor right now (it changes each time the table is rebuilt)."""
+    version = table_version(key)
+    return key if version == 0 else f"{key}~{version}"
+
+
+def table(tbl: Any, key: str, *, fixed: bool = False, height: int | str = "auto") -> None:
+    """A data editor over one list of the pitch, with a Problem column for rows that are kept out until fixed."""
+    p = state.pitch()
+    draft = state.table_draft(key)
+    if draft is None or draft["draft"].source != tbl.source(p):
+        draft = {"draft": tbl.draft(p), "version": draft["version"] + 1 if draft else 0, "problems": ()}
+        state.keep_table_draft(key, draft)
+    columns = list(tbl.columns(p) if callable(tbl.columns) else tbl.columns)
+    shown = [h for h, _ in getattr(tbl, "shown", ())]
+    lead = ["Option"] if not isinstance(tbl, Table) else []
+    rows = draft["draft"].rows
+    frame = _frame(rows, columns, shown)
+    for name in lead:
+        frame.insert(0, name, pd.Series([r.get(name) for r in rows], dtype="object"))
+    has_problem = any(r.get(PROBLEM) for r in rows)
+    config = {c.header: _config(c) for c in columns}
+    config.update({name: st.column_config.TextColumn(name, disabled=True, width="medium" if name in lead else 120)
+                   for name in lead + shown})
+    config[PROBLEM] = st.column_config.TextColumn(PROBLEM, disabled=True, width="large",
+                                                  help="What is wrong with this row; it is kept out of the pitch until fixed.")
+    wkey = editor_key(key)
+    if height == "auto":  # tall enough for every row (and the row that adds one), so nothing hides below a scroll bar
+        height = min(35 * (len(rows) + (1 if fixed else 2)) + 3, 740)
+    edited = st.data_editor(
+        frame, key=wkey, num_rows="fixed" if fixed else "dynamic", hide_index=True, column_config=config,
+        column_order=([PROBLEM] if has_problem else []) + lead + [c.header for c in columns] + shown,
+        disabled=lead + shown + [PROBLEM], height=height, width="stretch",
+    )
+    delta = state.widget_value(wkey) or {}
+    if any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        records = [{k: _plain(v) for k, v in r.items()} for r in edited.to_dict("records")]
+        applied = tbl.apply(p, draft["draft"], records)
+        library.set_pitch(applied.pitch)
+        state.keep_table_draft(key, {"draft": applied.draft, "version": draft["version"] + 1, "problems": applied.problems})
+        st.rerun()
+    if not rows:
+        st.caption("Type in the empty row to add a line; select a row's left edge and press Delete to remove it.")
+    for message in draft["problems"]:
+        st.warning(message, icon=":material/warning:")
