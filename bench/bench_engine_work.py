@@ -48,8 +48,8 @@ COUNTS = Counter()
 #: (module, function) -> the name its calls are counted under.
 COUNTED = {
     ("ldpitch.engine.evaluation", "evaluate_items"): "evaluations",
-    ("ldpitch.engine.scenarios", "scenarios"): "scenario sets",
-    ("ldpitch.engine.scenarios", "tornado"): "tornados",
+    ("ldpitch.engine.sensitivity", "scenarios"): "scenario sets",
+    ("ldpitch.engine.sensitivity", "tornado"): "tornados",
     ("ldpitch.pitch.money", "round_money"): "roundings",
 }
 #: Evaluations made inside a scenario set or a tornado are theirs: counted apart from the expected case's.

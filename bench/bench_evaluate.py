@@ -95,7 +95,7 @@ def mark(name): marks.append((name, time.perf_counter()))
 import pydantic; mark("import pydantic (the floor's work)")
 from pydantic import BaseModel; mark("pydantic's model machinery (BaseModel)")
 import ldpitch.pitch.model; mark("building the pitch model's classes")
-import ldpitch.cli, ldpitch.engine.summary, ldpitch.engine.findings; mark("the rest of ldpitch's imports")
+import ldpitch.cli, ldpitch.engine.summary, ldpitch.engine.review; mark("the rest of ldpitch's imports")
 from ldpitch.pitch.files import load_pitch
 pitch = load_pitch(open(sys.argv[1], "rb").read()); mark("reading and validating the pitch file")
 from ldpitch.engine.summary import summary_text

@@ -28,7 +28,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     # the numbers
     "Evaluation": "engine",
     "evaluate": "engine",
-    "findings": "engine.findings",
+    "findings": "engine",
     # what it makes
     "Branding": "deck",
     "build_deck": "deck",

@@ -30,7 +30,7 @@ def command(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Names
 
 def _read(path: str):
     from ldpitch.errors import PitchTooLarge
-    from ldpitch.pitch.files import MAX_BYTES, load_pitch
+    from ldpitch.pitch import MAX_BYTES, load_pitch
 
     p = Path(path)
     if p.is_dir():
@@ -67,8 +67,7 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 @command
 def cmd_example(args: argparse.Namespace) -> int:
-    from ldpitch.pitch import examples
-    from ldpitch.pitch.files import dump_pitch
+    from ldpitch.pitch import dump_pitch, examples
 
     _write(args.output, dump_pitch(examples.load(args.name)))
     return 0
@@ -76,7 +75,7 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 @command
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ldpitch.engine.findings import findings
+    from ldpitch.engine import findings
 
     pitch = _read(args.file)
     found = findings(pitch)
@@ -86,7 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 @command
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ldpitch.engine.summary import summary_data, summary_text
+    from ldpitch.engine import summary_data, summary_text
 
     pitch = _read(args.file)
     if args.json:
@@ -98,7 +97,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 @command
 def cmd_schema(args: argparse.Namespace) -> int:
-    from ldpitch.pitch.model import Pitch
+    from ldpitch.pitch import Pitch
 
     print(json.dumps(Pitch.model_json_schema(), indent=2))
     return 0
@@ -106,7 +105,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 @command
 def cmd_workbook(args: argparse.Namespace) -> int:
-    from ldpitch.workbook.book import workbook_bytes
+    from ldpitch.workbook import workbook_bytes
 
     _write(args.output, workbook_bytes(_read(args.file)))
     return 0
@@ -114,9 +113,8 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 @command
 def cmd_deck(args: argparse.Namespace) -> int:
-    from ldpitch.deck.branding import Branding, load_logo, load_template
-    from ldpitch.deck.build import build_deck
-    from ldpitch.pitch.model import StakeholderType
+    from ldpitch.deck import Branding, build_deck, load_logo, load_template
+    from ldpitch.pitch import StakeholderType
 
     def upload(path: str) -> bytes:
         try:
@@ -136,7 +134,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 @command
 def cmd_update_deck(args: argparse.Namespace) -> int:
-    from ldpitch.deck.update.build import update_deck_bytes
+    from ldpitch.deck.update import update_deck_bytes
 
     _write(args.output, update_deck_bytes(_read(args.file)))
     return 0

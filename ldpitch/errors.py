@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ldpitch.pitch.model import Pitch
+    from ldpitch.pitch import Pitch
 
 
 class LdpitchError(Exception):

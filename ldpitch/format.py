@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from ldpitch.pitch.money import Figure, Undefined, round_money
+from ldpitch.pitch import Figure, Undefined, round_money
 
 NOT_AVAILABLE = "n/a"
 

@@ -8,8 +8,7 @@ import streamlit as st
 import ui
 from ldpitch import preview
 from ldpitch.deck import Branding, build_deck, load_logo, load_template
-from ldpitch.engine import cfo_findings
-from ldpitch.engine.findings import findings
+from ldpitch.engine import cfo_findings, findings
 from ldpitch.errors import LdpitchError, TemplateError
 from ldpitch.pitch import dump_pitch
 from ldpitch.workbook import workbook_bytes

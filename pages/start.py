@@ -6,8 +6,7 @@ import streamlit as st
 
 import ui
 from ldpitch import format as fmt
-from ldpitch.engine import STEPS, completeness
-from ldpitch.engine.findings import findings
+from ldpitch.engine import STEPS, completeness, findings
 from ldpitch.errors import PitchFileError
 from ldpitch.pitch import MAX_BYTES, Pitch, dump_pitch, examples, load_pitch
 from ldpitch.store import listing

@@ -149,12 +149,10 @@ def _deep_imports(files: list[Path], text: str | None = None) -> list[str]:
     return bad
 
 
-@pytest.mark.xfail(strict=True, reason="the imports move to the fronts once the shell and engine work land")
 def test_packages_use_each_other_only_through_their_fronts():
     assert _deep_imports(sorted(CORE.rglob("*.py"))) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the imports move to the fronts once the shell and engine work land")
 def test_the_shell_imports_the_core_through_package_fronts():
     assert _deep_imports(SHELL) == []
 

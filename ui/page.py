@@ -13,8 +13,7 @@ import streamlit as st
 
 from ldpitch import format as fmt
 from ldpitch import steps
-from ldpitch.engine import completeness, overall_completeness
-from ldpitch.engine.findings import findings
+from ldpitch.engine import completeness, findings, overall_completeness
 from ldpitch.pitch import Pitch
 from ui import state
 

@@ -1,4 +1,4 @@
-"""The deck: a pitch described as slides (``outline``), then written as PowerPoint (``pptx_writer``)."""
+"""The deck: a pitch described as slides (``outline``), then written as PowerPoint (``pptx``)."""
 
 from ldpitch.fronts import front
 

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ldpitch.pitch import presets
-from ldpitch.pitch.model import Pitch, Stakeholder, StakeholderType
+from ldpitch.pitch import Pitch, Stakeholder, StakeholderType, presets
 
 #: Objections a deck answers from the preset when the stakeholder brought their own (keeps notes short).
 PRESET_OBJECTIONS_WITH_OWN = 1

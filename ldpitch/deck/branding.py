@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ldpitch.errors import TemplateError
-from ldpitch.pitch.text import clean_text
+from ldpitch.pitch import clean_text
 
 TEMPLATE_MAX_BYTES = 20 * 1024 * 1024
 #: Zip-bomb limits: the sum of uncompressed sizes, the overall expansion ratio, the number of parts.

@@ -12,7 +12,7 @@ from ldpitch.deck.branding import Branding
 from ldpitch.deck.outline import outline
 from ldpitch.deck.slides import Length, SlideSpec
 from ldpitch.engine import analyse
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 
 def deck_slides(pitch: Pitch, audience: str | None = None, length: Length = "standard", branding: Branding | None = None) -> list[SlideSpec]:

@@ -11,7 +11,7 @@ import math
 from decimal import Decimal
 
 from ldpitch import format as fmt
-from ldpitch.charts.spec import ChartSpec
+from ldpitch.charts import ChartSpec
 
 
 def number(value) -> float | None:

@@ -35,8 +35,7 @@ from ldpitch.engine import (
     recommendation,
 )
 from ldpitch.narrative import clip, count_word, render_notes
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import DeliveryFormat, Pitch
+from ldpitch.pitch import TEMPLATES, DeliveryFormat, Pitch
 
 #: Longest name put inside an action title (the title as a whole stays under ~90 characters).
 NAME_IN_TITLE = 38

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ldpitch.charts.spec import ChartSpec
+from ldpitch.charts import ChartSpec
 from ldpitch.deck import layout as g
 from ldpitch.deck.measure import LINE_HEIGHT, Measure
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
-from ldpitch.pitch.text import clean_text
+from ldpitch.pitch import clean_text
 
 #: An action title: two lines at the smallest title size, leaving room for " (continued)".
 TITLE_MAX_CHARS = 120

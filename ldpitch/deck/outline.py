@@ -28,7 +28,7 @@ from ldpitch.deck.facts import Facts
 from ldpitch.deck.sections import Draft, builders
 from ldpitch.deck.slides import Length, SlideSpec
 from ldpitch.engine import Analysis
-from ldpitch.pitch.model import Pitch, StakeholderType
+from ldpitch.pitch import Pitch, StakeholderType
 
 LENGTHS: tuple[Length, ...] = ("short", "standard", "full")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ldpitch.charts.spec import ChartSpec
+from ldpitch.charts import ChartSpec
 
 Length = Literal["short", "standard", "full"]
 

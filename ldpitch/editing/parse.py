@@ -23,8 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ldpitch import format as fmt
-from ldpitch.pitch.model import Pitch
-from ldpitch.pitch.money import MAX_AMOUNT, minor_unit
+from ldpitch.pitch import MAX_AMOUNT, Pitch, minor_unit
 
 
 class EditError(ValueError):

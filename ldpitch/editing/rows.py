@@ -34,7 +34,7 @@ from ldpitch.editing.parse import (
     split_lines,
     validated,
 )
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 KEY, PROBLEM = "_row", "Problem"
 Kind = Literal["text", "money", "int", "number", "percent", "score", "choice", "bool", "date", "list"]

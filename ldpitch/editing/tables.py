@@ -14,11 +14,10 @@ from decimal import Decimal
 from ldpitch import format as fmt
 from ldpitch.editing.parse import EditError, fields_of, filled, opened_list, parse_money, parse_number, replaced, validated
 from ldpitch.editing.rows import KEY, PROBLEM, Applied, Column, Draft, Table, parse_cell
-from ldpitch.engine import analyse
-from ldpitch.engine.finance import benefit_item, participant_time_cost
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import (
+from ldpitch.engine import analyse, benefit_item, participant_time_cost
+from ldpitch.pitch import (
     CADENCE_WORDS,
+    TEMPLATES,
     BenefitLine,
     CostCategory,
     CostLine,
@@ -38,8 +37,9 @@ from ldpitch.pitch.model import (
     Stakeholder,
     StakeholderType,
     Stance,
+    apply_preset,
+    preset,
 )
-from ldpitch.pitch.presets import apply_preset, preset
 
 
 def _rename_criterion(data: dict, old: str, new: str) -> None:

@@ -24,7 +24,7 @@ from functools import cached_property
 
 from ldpitch.engine.evaluation import Evaluation, evaluate
 from ldpitch.engine.finance import Undefined
-from ldpitch.engine.scenarios import Scenario, TornadoBar, scenarios, tornado
+from ldpitch.engine.sensitivity import Scenario, TornadoBar, scenarios, tornado
 from ldpitch.pitch import Pitch
 
 #: How many pitch versions keep their analysis: a room of people each on a version or two.

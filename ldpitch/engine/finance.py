@@ -17,8 +17,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ldpitch.pitch import TEMPLATES, BenefitLine, CostCategory, LearnerGroup, Pitch, raw_benefit
-from ldpitch.pitch.money import ZERO, Figure, Undefined, round_money, round_to  # Figure, Undefined: importable from here too
+from ldpitch.pitch import (  # Figure, Undefined: importable from here too
+    TEMPLATES,
+    ZERO,
+    BenefitLine,
+    CostCategory,
+    Figure,
+    LearnerGroup,
+    Pitch,
+    Undefined,
+    raw_benefit,
+    round_money,
+    round_to,
+)
 
 #: Where a counted cost comes from: a cost line the user entered, or a learner group's time away from work.
 COST_LINE, LEARNER_GROUP = "cost_line", "learner_group"

@@ -22,7 +22,7 @@ def summary_data(pitch: Pitch) -> dict:
 
 def summary_text(pitch: Pitch) -> str:
     """A business-case summary a person reads in the terminal."""
-    from ldpitch.engine.findings import cfo_findings
+    from ldpitch.engine.review import cfo_findings
 
     a = analyse(pitch)
     e = a.evaluation

@@ -11,7 +11,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 #: The wizard page each top-level field of a pitch lives on, in page order.
 SECTIONS: dict[str, tuple[str, ...]] = {

@@ -35,8 +35,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from ldpitch.errors import NothingToUndo, PitchFileError, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
-from ldpitch.pitch.files import dump_pitch, load_pitch, parse_json, pitch_from_data
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch, dump_pitch, load_pitch, parse_json, pitch_from_data
 from ldpitch.store.changes import describe_change
 from ldpitch.store.database import Target, connect, explain, failure, resolve, transaction
 from ldpitch.store.records import HistoryEntry, PitchRecord, PitchRow, clean_name, default_name, is_pitch_id, new_id, slug

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 from ldpitch.store.changes import SECTIONS
 
 _SECTION_OF = {field: section for section, fields in SECTIONS.items() for field in fields}

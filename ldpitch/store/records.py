@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 #: The longest pitch name (as long as any one-line field of a pitch).
 NAME_MAX = 200

@@ -21,8 +21,7 @@ from sqlalchemy.types import TypeDecorator
 
 from ldpitch.engine import Undefined, analyse
 from ldpitch.errors import LdpitchError, StoreUnavailable
-from ldpitch.pitch.files import parse_json, pitch_from_data
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch, parse_json, pitch_from_data
 from ldpitch.store.database import transaction
 from ldpitch.store.records import NAME_MAX
 

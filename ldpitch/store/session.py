@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from ldpitch.errors import NothingToUndo, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 from ldpitch.store.merge import reapply
 from ldpitch.store.records import PitchRecord, is_pitch_id
 

@@ -33,7 +33,7 @@ from xlsxwriter.workbook import Workbook
 from ldpitch import __version__
 from ldpitch.engine import analyse
 from ldpitch.format import excel_money_format
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 from ldpitch.workbook.calc import SCENARIO_SHEET, write_calculation, write_scenarios
 from ldpitch.workbook.calc import SHEET as CALCULATION_SHEET
 from ldpitch.workbook.cells import Sheet, Styles

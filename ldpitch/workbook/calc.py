@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ldpitch.engine import Evaluation, Scenario
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import TEMPLATES, Pitch
 from ldpitch.workbook.cells import Sheet, cell, quote
 from ldpitch.workbook.formulas import (
     CADENCE_TEXT,

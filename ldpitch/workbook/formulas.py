@@ -30,11 +30,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ldpitch.engine import finance
-from ldpitch.engine.evaluation import Evaluation
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import CADENCE_WORDS, Pitch
-from ldpitch.pitch.money import ZERO, minor_unit
+from ldpitch.engine import Evaluation, finance
+from ldpitch.pitch import CADENCE_WORDS, TEMPLATES, ZERO, Pitch, minor_unit
 from ldpitch.workbook.cells import quote
 
 #: Year rows laid out on every sheet: the longest horizon a pitch allows, so that

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ldpitch.engine import Evaluation
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import BenefitLine, Pitch
+from ldpitch.pitch import TEMPLATES, BenefitLine, Pitch
 from ldpitch.workbook.cells import Sheet, quote
 from ldpitch.workbook.formulas import CADENCE_TEXT, MAX_YEARS, money_digits
 

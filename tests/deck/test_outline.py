@@ -23,7 +23,7 @@ from ldpitch.engine.evaluation import evaluate
 from ldpitch.engine.finance import Undefined, costs_by_category
 from ldpitch.engine.options import rank_options
 from ldpitch.engine.readiness import readiness_share
-from ldpitch.engine.scenarios import scenarios
+from ldpitch.engine.sensitivity import scenarios
 from ldpitch.pitch import examples
 from ldpitch.pitch.benefits import TEMPLATES
 from ldpitch.pitch.model import Pitch, StakeholderType

@@ -15,7 +15,7 @@ from ldpitch.deck.build import build_deck
 from ldpitch.engine.analysis import Analysis, analyse
 from ldpitch.engine.evaluation import CategoryTotal, evaluate
 from ldpitch.engine.finance import COST_LINE, LEARNER_GROUP, CostItem
-from ldpitch.engine.scenarios import tornado
+from ldpitch.engine.sensitivity import tornado
 from ldpitch.pitch import examples
 from ldpitch.pitch.model import Pitch
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ldpitch.engine.evaluation import evaluate
 from ldpitch.engine.finance import Undefined
-from ldpitch.engine.scenarios import scenarios
+from ldpitch.engine.sensitivity import scenarios
 from ldpitch.pitch.model import Pitch
 
 FEW = settings(max_examples=40, deadline=None)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from ldpitch.engine import findings
+from ldpitch.engine import review
 from ldpitch.engine.evaluation import evaluate
 from ldpitch.engine.finance import Undefined
 from ldpitch.errors import UnknownExample
@@ -111,13 +111,13 @@ def test_only_the_standing_onboarding_programme_counts_more_than_the_first_year(
     assert pitch.horizon_years == horizon_years
     if pitch.horizon_years > 1:
         assert Decimal("0.03") <= pitch.discount_rate <= Decimal("0.12")
-        assert pitch.initiative.course_length_hours > findings.SHORT_PROGRAMME_HOURS
+        assert pitch.initiative.course_length_hours > review.SHORT_PROGRAMME_HOURS
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_example_shows_good_practice_so_the_app_finds_nothing_weak(name):
-    assert findings.findings(_pitch(name)) == []
-    assert findings.cfo_findings(_pitch(name)) == []
+    assert review.findings(_pitch(name)) == []
+    assert review.cfo_findings(_pitch(name)) == []
 
 
 @pytest.mark.parametrize("name", NAMES)

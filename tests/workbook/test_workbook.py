@@ -27,7 +27,7 @@ import pytest
 
 from ldpitch.engine.evaluation import evaluate
 from ldpitch.engine.finance import Undefined, payback_months, round_to
-from ldpitch.engine.scenarios import scenarios
+from ldpitch.engine.sensitivity import scenarios
 from ldpitch.pitch import examples
 from ldpitch.pitch.benefits import TEMPLATES
 from ldpitch.pitch.model import Pitch

@@ -13,10 +13,10 @@ from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ldpitch.charts.spec import ChartSpec
+from ldpitch.charts import ChartSpec
 from ldpitch.deck.branding import Palette, tint
 from ldpitch.deck.chart_format import number
-from ldpitch.pitch.text import clean_text
+from ldpitch.pitch import clean_text
 
 CHART_FONT_PT = 12
 LABEL_FONT_PT = 11

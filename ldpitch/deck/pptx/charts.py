@@ -21,7 +21,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, X
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from ldpitch.charts.spec import ChartSpec, Series, waterfall_segments
+from ldpitch.charts import ChartSpec, Series, waterfall_segments
 from ldpitch.deck.branding import Palette, tint
 from ldpitch.deck.chart_format import label_text, largest_abs, nice_step, number, number_format, values
 from ldpitch.deck.pptx.chart_parts import (

@@ -27,7 +27,7 @@ from ldpitch.deck.fit import Fitter
 from ldpitch.deck.layout import Box
 from ldpitch.deck.measure import Measure
 from ldpitch.deck.slides import Metric, TableSpec
-from ldpitch.pitch.text import clean_text
+from ldpitch.pitch import clean_text
 
 _UNIT = re.compile(r"\s*(months?|mo|hours?|hrs?|h|days?|weeks?|years?|yrs?|pts?|people|FTE|[KMB]n?|k|x|:1)$", re.IGNORECASE)
 _SOLID_FILL, _LATIN = qn("a:solidFill"), qn("a:latin")

@@ -11,8 +11,7 @@ from ldpitch.deck.sections.case import GAIN
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.narrative import clip, count_word, lower_first, plural
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import CADENCE_WORDS
+from ldpitch.pitch import CADENCE_WORDS, TEMPLATES
 
 DEFAULT_PREFIX = "default: "
 

@@ -10,8 +10,7 @@ from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.engine import BenefitItem
 from ldpitch.narrative import clip, count_word, gist, lower_first, plural
-from ldpitch.pitch.benefits import TEMPLATES
-from ldpitch.pitch.model import CADENCE_WORDS
+from ldpitch.pitch import CADENCE_WORDS, TEMPLATES
 
 #: How each benefit template reads as a gain in a title ("Extra margin from sales is worth $X a year").
 GAIN: dict[str, str] = {

@@ -11,7 +11,7 @@ from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.engine import Undefined
 from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural
-from ldpitch.pitch.model import CADENCE_WORDS, CostCategory, StakeholderType
+from ldpitch.pitch import CADENCE_WORDS, CostCategory, StakeholderType
 
 #: Audiences for whom the time people spend away from work is the cost that matters most.
 TIME_MINDED = (StakeholderType.operations_director, StakeholderType.business_unit_manager, StakeholderType.employee,

@@ -13,7 +13,7 @@ from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.engine import factors, weakest
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural
-from ldpitch.pitch.model import Level, Measure, StakeholderType
+from ldpitch.pitch import Level, Measure, StakeholderType
 
 #: Milestone names that mark the first result people feel.
 FIRST_RESULT = re.compile(r"\b(pilot|launch|roll-?out|go[- ]live|first|live)\b", re.IGNORECASE)

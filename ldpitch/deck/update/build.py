@@ -14,7 +14,7 @@ from ldpitch.deck.branding import Branding
 from ldpitch.deck.slides import SlideSpec
 from ldpitch.deck.update.outline import update_outline
 from ldpitch.engine import track
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 
 def update_deck_slides(pitch: Pitch, branding: Branding | None = None, as_of: date | None = None) -> list[SlideSpec]:

@@ -6,13 +6,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from ldpitch.charts import ChartSpec, Series
 from ldpitch.charts import build as chart_builders
-from ldpitch.charts.spec import ChartSpec, Series
 from ldpitch.deck.facts import Facts, pick
 from ldpitch.deck.sections import measure_value
 from ldpitch.engine import MeasureProgress, Tracking, Undefined
 from ldpitch.narrative import clip, lower_first, render_text
-from ldpitch.pitch.model import Pitch
+from ldpitch.pitch import Pitch
 
 
 @dataclass

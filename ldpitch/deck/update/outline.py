@@ -42,7 +42,7 @@ from ldpitch.deck.update.measures import Update, brief, change_verb, money_gap, 
 from ldpitch.engine import MeasureProgress, Tracking, Undefined, track, weakest
 from ldpitch.errors import NothingTracked
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural
-from ldpitch.pitch.model import Level, Pitch
+from ldpitch.pitch import Level, Pitch
 
 #: Chart slides for tracked measures; more measures are told in words beside the last chart.
 MAX_RESULT_SLIDES = 4

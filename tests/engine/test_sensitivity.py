@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldpitch.engine.finance import Undefined
-from ldpitch.engine.scenarios import TornadoBar, scenarios, tornado
+from ldpitch.engine.sensitivity import TornadoBar, scenarios, tornado
 from ldpitch.pitch.model import Pitch
 
 FEW = settings(max_examples=30, deadline=None)

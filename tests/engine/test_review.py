@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from ldpitch.engine.findings import STEPS, cfo_findings, completeness, findings, overall_completeness
+from ldpitch.engine.review import STEPS, cfo_findings, completeness, findings, overall_completeness
 from ldpitch.pitch.model import Pitch
 
 # A pitch with nothing missing, nothing weak and nothing a CFO would strike out.
