@@ -36,6 +36,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from ldpitch.editing import parse as editing  # noqa: E402
 from ldpitch.editing import tables  # noqa: E402
 from ldpitch.pitch import examples  # noqa: E402
+from ldpitch.store import LOCAL  # noqa: E402
 from ldpitch.store.library import open_store  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -142,11 +143,11 @@ def library_figures(folder: Path) -> tuple[float, float]:
     names = sorted(pitches)
     with open_store(data_dir=folder) as store:
         for n in range(LIBRARY_SIZE):
-            store.create(pitches[names[n % len(names)]], name=f"{names[n % len(names)]} {n:04d}")
+            store.create(LOCAL, pitches[names[n % len(names)]], name=f"{names[n % len(names)]} {n:04d}")
         times = []
         for _ in range(9):
             start = time.perf_counter()
-            assert len(store.list_pitches()) == LIBRARY_SIZE
+            assert len(store.list_pitches(LOCAL)) == LIBRARY_SIZE
             times.append(time.perf_counter() - start)
     os.environ["LDPITCH_DATA_DIR"] = str(folder)
     at = AppTest.from_file(APP, default_timeout=60).run()

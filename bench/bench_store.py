@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ldpitch.engine.evaluation import evaluate  # noqa: E402
 from ldpitch.pitch import examples  # noqa: E402
 from ldpitch.pitch.files import dump_pitch  # noqa: E402
+from ldpitch.store import LOCAL  # noqa: E402
 from ldpitch.store.library import open_store  # noqa: E402
 
 LIBRARY_SIZE = 1000
@@ -48,27 +49,27 @@ def main() -> int:
         names = sorted(pitches)
         for n in range(LIBRARY_SIZE):
             name = names[n % len(names)]
-            store.create(pitches[name], name=f"{name} {n:04d}")
+            store.create(LOCAL, pitches[name], name=f"{name} {n:04d}")
         fill = time.perf_counter() - start
 
-        cold = timed(store.list_pitches, 1)[0]
-        listing = statistics.median(timed(store.list_pitches, 9))
-        assert len(store.list_pitches()) == LIBRARY_SIZE
+        cold = timed(lambda: store.list_pitches(LOCAL), 1)[0]
+        listing = statistics.median(timed(lambda: store.list_pitches(LOCAL), 9))
+        assert len(store.list_pitches(LOCAL)) == LIBRARY_SIZE
 
         evaluation = statistics.median(timed(lambda: evaluate(largest), 50))
         serialise = statistics.median(timed(lambda: dump_pitch(largest), 50))
 
-        record = store.create(largest, name="autosave")
+        record = store.create(LOCAL, largest, name="autosave")
         state = {"version": record.version, "n": 0}
 
         def autosave(summary: str | None):
             state["n"] += 1
             edited = largest.model_copy(update={"title": f"{largest.title} ({state['n']})"})
-            state["version"] = store.save(record.id, edited, state["version"], summary)
+            state["version"] = store.save(LOCAL, record.id, edited, state["version"], summary)
 
         save_described = statistics.median(timed(lambda: autosave(None), 50))
         save_given = statistics.median(timed(lambda: autosave("Pitch: title changed"), 50))
-        load = statistics.median(timed(lambda: store.load(record.id), 50))
+        load = statistics.median(timed(lambda: store.load(LOCAL, record.id), 50))
         size = Path(store.location).stat().st_size + Path(store.location + "-wal").stat().st_size
 
     print(f"pitch library on SQLite, {LIBRARY_SIZE:,} pitches ({fill:.2f} s to create them; {size / 1e6:.1f} MB on disk)")

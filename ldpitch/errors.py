@@ -15,9 +15,10 @@
     ├── PreviewFailed             LibreOffice or pdftoppm failed or ran out of time on a deck
     └── StoreError                the pitch library refused or failed; nothing saved is damaged
         ├── StoreUnavailable      the library cannot be opened or reached (saving is off)
-        ├── PitchNotFound         no pitch with that id (or it is in the bin)
+        ├── PitchNotFound         no pitch with that id that you may open (or it is in the bin)
         ├── SaveConflict          saved elsewhere since you opened it; carries both versions
-        └── NothingToUndo         the pitch is back at the start of its history
+        ├── NothingToUndo         the pitch is back at the start of its history
+        └── AccessDenied          you may not do that (sign in, view only, owner or administrators only)
 
 Incompleteness is never an exception: it is a list of findings (see ``findings``).
 """
@@ -89,7 +90,11 @@ class StoreUnavailable(StoreError):
 
 
 class PitchNotFound(StoreError):
-    """No pitch has that id, or it is in the bin (``deleted`` says which)."""
+    """No pitch has that id, it is not shared with the acting user, or it is in the bin (``deleted`` says which).
+
+    A pitch the user may not open gets the same message as one that does not
+    exist, so guessing or reusing an id learns nothing, not even that it exists.
+    """
 
     def __init__(self, message: str, *, pitch_id: str = "", deleted: bool = False):
         self.pitch_id = pitch_id
@@ -127,3 +132,12 @@ class SaveConflict(StoreError):
 
 class NothingToUndo(StoreError):
     """The pitch is at the start of its history: there is no earlier state to go back to."""
+
+
+class AccessDenied(StoreError):
+    """The acting user may not do this; ``str(e)`` says what they may do instead and reveals nothing of the pitch.
+
+    A viewer changing a pitch, anyone but its owner sharing it or moving it to
+    the bin, anyone but an administrator changing the organisation's brand, or
+    an actor the library does not take (no one signed in while sign-in is on).
+    """

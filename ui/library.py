@@ -22,7 +22,7 @@ import streamlit as st
 
 from ldpitch.errors import StoreError
 from ldpitch.pitch import Pitch
-from ldpitch.store import DATA_DIR_VARIABLE, URL_VARIABLE, PitchRecord, PitchStore, open_store, session
+from ldpitch.store import DATA_DIR_VARIABLE, LOCAL, URL_VARIABLE, PitchRecord, PitchStore, open_store, session
 from ui import state
 
 #: Set to "off" to run without a library (a public demo, or measuring the app without saving).
@@ -131,12 +131,12 @@ def set_pitch(new: Pitch, *, replaced: bool = False, save: bool = True) -> None:
 
 def autosave(pitch: Pitch) -> None:
     """Store ``pitch`` as the next version of the open pitch (or as a new library entry); never raises."""
-    _apply(session.save(store(), state.open_pitch(), pitch, time.monotonic()))
+    _apply(session.save(store(), LOCAL, state.open_pitch(), pitch, time.monotonic()))
 
 
 def save_again() -> None:
     """Try once more to save the pitch this tab holds (after a failed save)."""
-    _apply(session.save_again(store(), state.open_pitch(), state.pitch(), time.monotonic()))
+    _apply(session.save_again(store(), LOCAL, state.open_pitch(), state.pitch(), time.monotonic()))
 
 
 def start_new(pitch: Pitch) -> None:
@@ -158,7 +158,7 @@ def renamed(record: PitchRecord) -> None:
 
 def open_library_pitch(pitch_id: str) -> None:
     """Open a library pitch in this tab (a message says what happened)."""
-    _apply(session.open_pitch(store(), state.open_pitch(), pitch_id))
+    _apply(session.open_pitch(store(), LOCAL, state.open_pitch(), pitch_id))
 
 
 def follow_url() -> None:
@@ -167,7 +167,7 @@ def follow_url() -> None:
         state.keep_open_pitch(session.fresh_visit(state.open_pitch(), state.pitch()))
         wanted = st.query_params.get(PARAM)
         if wanted:
-            _apply(session.open_from_link(store(), state.open_pitch(), wanted))
+            _apply(session.open_from_link(store(), LOCAL, state.open_pitch(), wanted))
     if store() is None:
         return  # keep the link as it is: it opens the pitch again once the library is back
     current = open_id()
@@ -181,21 +181,21 @@ def follow_url() -> None:
 
 
 def undo() -> None:
-    _apply(session.undo(store(), state.open_pitch()))
+    _apply(session.undo(store(), LOCAL, state.open_pitch()))
 
 
 def restore(version: int) -> None:
-    _apply(session.restore(store(), state.open_pitch(), version))
+    _apply(session.restore(store(), LOCAL, state.open_pitch(), version))
 
 
 def keep_mine_as_copy() -> None:
     """Settle a conflict by keeping this tab's pitch as a new library entry; the original keeps their changes."""
-    _apply(session.keep_mine_as_copy(store(), state.open_pitch()))
+    _apply(session.keep_mine_as_copy(store(), LOCAL, state.open_pitch()))
 
 
 def load_theirs_and_reapply() -> None:
     """Settle a conflict by loading the saved version and applying this tab's change on top of it."""
-    _apply(session.load_theirs_and_reapply(store(), state.open_pitch()))
+    _apply(session.load_theirs_and_reapply(store(), LOCAL, state.open_pitch()))
 
 
 def history() -> list:
@@ -204,7 +204,7 @@ def history() -> list:
     if s is None or pitch_id is None:
         return []
     try:
-        return s.history(pitch_id)
+        return s.history(LOCAL, pitch_id)
     except StoreError as e:
         st.warning(f"The history could not be read: {e}", icon=":material/cloud_off:")
         return []

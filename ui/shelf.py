@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from ldpitch.errors import LdpitchError, StoreError
-from ldpitch.store import PitchRecord, listing
+from ldpitch.store import LOCAL, PitchRecord, listing
 from ui import library, state
 from ui.guard import safely
 
@@ -32,7 +32,7 @@ def pitches(*, deleted: bool = False) -> list:
     if s is None:
         return []
     try:
-        return s.list_pitches(deleted=deleted)
+        return s.list_pitches(LOCAL, deleted=deleted)
     except StoreError as e:
         st.warning(f"The library could not be read: {e}", icon=":material/cloud_off:")
         return []
@@ -69,7 +69,7 @@ def restore(version: int) -> None:
 
 @safely
 def duplicate(pitch_id: str) -> None:
-    _act(lambda s: s.duplicate(pitch_id), lambda r: f"Made a copy: “{r.name}”.")
+    _act(lambda s: s.duplicate(LOCAL, pitch_id), lambda r: f"Made a copy: “{r.name}”.")
 
 
 @safely
@@ -79,7 +79,7 @@ def rename(pitch_id: str, key: str) -> None:
         library.renamed(record)
         return f"Renamed to “{record.name}”."
 
-    _act(lambda s: s.rename(pitch_id, state.widget_value(key) or ""), done)
+    _act(lambda s: s.rename(LOCAL, pitch_id, state.widget_value(key) or ""), done)
 
 
 def deletion_asked() -> str | None:
@@ -102,12 +102,12 @@ def delete(pitch_id: str, name: str) -> None:
         library.forget_open_pitch()
         return f"Moved “{name}” to the bin, so this tab has a fresh, empty pitch. Restore it from the bin below."
 
-    _act(lambda s: s.delete(pitch_id), done)
+    _act(lambda s: s.delete(LOCAL, pitch_id), done)
 
 
 @safely
 def restore_deleted(pitch_id: str) -> None:
-    _act(lambda s: s.restore_deleted(pitch_id), lambda r: f"“{r.name}” is back in the library.")
+    _act(lambda s: s.restore_deleted(LOCAL, pitch_id), lambda r: f"“{r.name}” is back in the library.")
 
 
 def import_files(uploads) -> None:
@@ -118,7 +118,7 @@ def import_files(uploads) -> None:
         if s is None or not state.is_new_import((upload.name, len(data), hash(data))):
             continue
         try:
-            record = s.import_pitch(data)
+            record = s.import_pitch(LOCAL, data)
         except LdpitchError as e:
             st.error(f"{upload.name} was not imported. {e}", icon=":material/error:")
             continue
@@ -128,4 +128,4 @@ def import_files(uploads) -> None:
 def export_all() -> bytes:
     """Every pitch outside the bin as a zip of pitch files (built when the button is clicked)."""
     s = library.store()
-    return s.export_all() if s is not None else b""
+    return s.export_all(LOCAL) if s is not None else b""

@@ -1,4 +1,4 @@
-"""What changed between two versions of a pitch, in a few words, for the version history.
+"""What changed between two versions of a pitch (or of the organisation's brand), in a few words, for the version history.
 
 ``describe_change`` is pure: it compares two ``Pitch`` values and names the
 changes the way the wizard's pages name things ("Budget: cost 'Licences'
@@ -12,6 +12,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from ldpitch.pitch import Pitch
+from ldpitch.store.records import Brand
 
 #: The wizard page each top-level field of a pitch lives on, in page order.
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -167,3 +168,34 @@ def _counted(noun: str, keys: list[str], what: str) -> list[str]:
     if len(keys) > 2:
         return [f"{len(keys)} {_PLURALS.get(noun, noun + 's')} {what}"]
     return [f"{_named(noun, key)} {what}" for key in keys]
+
+
+#: The parts of the organisation's brand, in the order the history names them.
+_BRAND_PARTS = (("template", ("template", "template_name")), ("logo", ("logo", "logo_name")),
+                ("colours", ("primary", "accent")), ("font", ("font",)), ("footer", ("footer",)),
+                ("slide numbers", ("slide_numbers",)))
+
+
+def describe_brand_change(old: Brand | None, new: Brand) -> str:
+    """Say which parts of the organisation's brand changed (``old`` None: the first brand).
+
+    >>> describe_brand_change(None, Brand(template=b"PK", template_name="acme.pptx"))
+    'First brand: template acme.pptx'
+    >>> describe_brand_change(Brand(font="Arial"), Brand(font="Inter", primary="#0A3D62"))
+    'Colours and font changed'
+    >>> describe_brand_change(Brand(logo=b"x"), Brand())
+    'Logo removed'
+    """
+    if old is None:
+        files = [f"{part} {getattr(new, part + '_name') or 'uploaded'}" for part in ("template", "logo") if getattr(new, part)]
+        return "First brand" + (f": {', '.join(files)}" if files else "")
+    changed, removed = [], []
+    for part, fields in _BRAND_PARTS:
+        if all(getattr(old, f) == getattr(new, f) for f in fields):
+            continue
+        if part in ("template", "logo") and getattr(old, part) and not getattr(new, part):
+            removed.append(part)
+        else:
+            changed.append(part)
+    said = "; ".join(f"{_join(words)} {what}" for words, what in ((changed, "changed"), (removed, "removed")) if words)
+    return said[:1].upper() + said[1:] if said else "No change"

@@ -1,20 +1,28 @@
-"""The pitch library: pitches saved with their whole version history, in SQLite or PostgreSQL.
+"""The pitch library: pitches saved with their whole version history, in SQLite or PostgreSQL, each used as someone.
 
 ::
 
     store = open_store()                          # ./data/ldpitch.sqlite3, or $LDPITCH_DATABASE_URL
-    record = store.create(pitch)                  # PitchRecord(id='k3m9x2p7qa', version=1, ...)
-    version = store.save(record.id, edited, based_on_version=record.version)   # 2
-    pitch, version = store.load(record.id)
+    record = store.create(LOCAL, pitch)           # PitchRecord(id='k3m9x2p7qa', version=1, ...)
+    version = store.save(LOCAL, record.id, edited, based_on_version=record.version)   # 2
+    pitch, version = store.load(LOCAL, record.id)
+
+Every method names the acting user first (an ``Actor``). A library opened
+without an ``Organisation`` has no sign-in: ``LOCAL`` is its one actor and may
+do everything. Opened with one, it takes signed-in actors only, and each may
+see and do what their role on a pitch allows (see ``access``): a pitch they may
+not open is, to them, a pitch that does not exist (``PitchNotFound``, with
+the same words), and what their role does not allow is ``AccessDenied``.
 
 Every write is one transaction: it is saved whole or not at all, and a failure
 leaves the previous version as it was. Saves are optimistic: each names the
 version it started from, and if another tab or person saved since, ``save``
 raises ``SaveConflict`` holding both edits instead of overwriting either.
-Nothing is ever overwritten in place: restoring and undoing add versions.
+Nothing is ever overwritten in place: restoring and undoing add versions, and
+each version records who saved it.
 
 A ``PitchStore`` is safe to share between threads (one per process); plain data
-goes in and out. Only the ``store*`` modules import SQLAlchemy.
+goes in and out. Only the ``store`` package imports SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -36,10 +44,35 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ldpitch.errors import NothingToUndo, PitchFileError, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
 from ldpitch.pitch import Pitch, dump_pitch, load_pitch, parse_json, pitch_from_data
+from ldpitch.store import brand as brands
+from ldpitch.store import sharing
+from ldpitch.store.access import (
+    ORGANISATION,
+    PERSON,
+    Access,
+    Actor,
+    Organisation,
+    Role,
+    check_actor,
+    check_email,
+    require,
+    require_admin,
+)
 from ldpitch.store.changes import describe_change
 from ldpitch.store.database import Target, connect, explain, failure, resolve, transaction
-from ldpitch.store.records import HistoryEntry, PitchRecord, PitchRow, clean_name, default_name, is_pitch_id, new_id, slug
-from ldpitch.store.schema import SUMMARY_MAX, listing_columns, pitches, upgrade, versions
+from ldpitch.store.records import (
+    Brand,
+    BrandVersion,
+    HistoryEntry,
+    PitchRecord,
+    PitchRow,
+    clean_name,
+    default_name,
+    is_pitch_id,
+    new_id,
+    slug,
+)
+from ldpitch.store.schema import SUMMARY_MAX, listing_columns, pitches, shares, upgrade, versions
 
 __all__ = [
     "HistoryEntry", "PitchRecord", "PitchRow", "PitchStore", "default_name", "describe_change", "is_pitch_id", "new_id",
@@ -47,7 +80,8 @@ __all__ = [
 ]
 
 
-def open_store(url: str | None = None, data_dir: Path | str | None = None) -> PitchStore:
+def open_store(url: str | None = None, data_dir: Path | str | None = None, *,
+               organisation: Organisation | None = None) -> PitchStore:
     """Open (creating or upgrading it if needed) the pitch library, or raise ``StoreUnavailable``.
 
     ``url`` (or ``$LDPITCH_DATABASE_URL``) names a PostgreSQL database, e.g.
@@ -55,7 +89,12 @@ def open_store(url: str | None = None, data_dir: Path | str | None = None) -> Pi
     SQLite file ``ldpitch.sqlite3`` in ``data_dir`` (or ``$LDPITCH_DATA_DIR``,
     or ``./data``), made on first use. An explicit argument wins over the
     environment. Nothing already saved is changed when opening fails.
+
+    ``organisation`` turns sign-in on: the library then takes signed-in actors
+    only (never ``LOCAL``), each seeing their own pitches and those shared with them.
     """
+    if organisation is not None and not isinstance(organisation, Organisation):
+        raise TypeError(f"organisation is an Organisation, not {type(organisation).__name__}")
     target = resolve(url, data_dir)
     engine = connect(target)
     try:
@@ -66,7 +105,7 @@ def open_store(url: str | None = None, data_dir: Path | str | None = None) -> Pi
     except SQLAlchemyError as e:
         engine.dispose()
         raise StoreUnavailable(explain(e, target)[0]) from e
-    return PitchStore(engine, target)
+    return PitchStore(engine, target, organisation)
 
 
 def _now() -> datetime:
@@ -90,9 +129,10 @@ def _decode(body: str) -> Pitch:
 class PitchStore:
     """The pitch library; make one with ``open_store``."""
 
-    def __init__(self, engine: sa.Engine, target: Target):
+    def __init__(self, engine: sa.Engine, target: Target, organisation: Organisation | None = None):
         self._engine = engine
         self._target = target
+        self._organisation = organisation
         # Pitches this store wrote or read lately, by the SHA-256 of their stored body: the version an
         # edit replaces is usually one of them, so describing the change reads (validates) no pitch again.
         self._known: OrderedDict[str, Pitch] = OrderedDict()
@@ -109,6 +149,11 @@ class PitchStore:
     def backend(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return self._target.backend
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The sign-in settings this library was opened with (None: no sign-in, and ``LOCAL`` is its one actor)."""
+        return self._organisation
 
     @property
     def engine(self) -> sa.Engine:
@@ -138,11 +183,12 @@ class PitchStore:
 
     # --- one pitch ---------------------------------------------------------------------------------
 
-    def create(self, pitch: Pitch, name: str | None = None) -> PitchRecord:
-        """Add ``pitch`` to the library as version 1 of a new pitch."""
-        return self._add(pitch, name, kind="created", summary="Created")
+    def create(self, actor: Actor, pitch: Pitch, name: str | None = None) -> PitchRecord:
+        """Add ``pitch`` to the library as version 1 of a new pitch, owned by ``actor``."""
+        return self._add(self._actor(actor), pitch, name, kind="created", summary="Created")
 
-    def save(self, pitch_id: str, pitch: Pitch, based_on_version: int, summary_of_change: str | None = None) -> int:
+    def save(self, actor: Actor, pitch_id: str, pitch: Pitch, based_on_version: int,
+             summary_of_change: str | None = None) -> int:
         """Save ``pitch`` as the next version and return its number, or raise ``SaveConflict``.
 
         ``based_on_version`` is the version this edit started from. If the
@@ -150,70 +196,82 @@ class PitchStore:
         written and ``SaveConflict`` carries both pitches. Saving what is
         already the current version writes nothing and returns its number.
         ``summary_of_change`` defaults to ``describe_change(previous, pitch)``.
+        Needs the owner or an editor (``AccessDenied`` for a viewer).
         """
+        actor = self._actor(actor)
         _check_version(based_on_version)
         body, sha = _encode(pitch)
         columns = listing_columns(pitch)
         with self._tx(write=True) as conn:
-            row = self._live(conn, pitch_id, for_update=True)
+            row, _ = self._allowed(conn, actor, pitch_id, "save", for_update=True)
             current = self._version_row(conn, pitch_id, row.current_version)
             if current.body_sha256 == sha:
                 return row.current_version
             if row.current_version == based_on_version:
                 if summary_of_change is None:
                     summary_of_change = self._describe_from(current, pitch)
-                new = self._append(conn, pitch_id, based_on_version, body, sha, pitch, columns,
+                new = self._append(conn, actor, pitch_id, based_on_version, body, sha, pitch, columns,
                                    kind="edit", summary=summary_of_change, undo_to=based_on_version)
                 if new is not None:
                     self._know(sha, pitch)
                     return new
         raise self._conflict(pitch_id, based_on_version, pitch)
 
-    def save_as_copy(self, pitch_id: str, pitch: Pitch, name: str | None = None) -> PitchRecord:
-        """Keep an edit that lost a ``SaveConflict`` as a new pitch, named after the original."""
+    def save_as_copy(self, actor: Actor, pitch_id: str, pitch: Pitch, name: str | None = None) -> PitchRecord:
+        """Keep an edit that lost a ``SaveConflict`` as a new pitch of ``actor``'s, named after the original.
+
+        The original's name is used only if ``actor`` may still open it.
+        """
+        actor = self._actor(actor)
         _check_id(pitch_id)
         with self._tx(write=False) as conn:
-            original = conn.scalar(sa.select(pitches.c.name).where(pitches.c.id == pitch_id))
+            row = conn.execute(sa.select(pitches).where(pitches.c.id == pitch_id)).first()
+            original = row.name if row is not None and self._role(conn, actor, row) is not None else None
         original = original or default_name(pitch)
-        return self._add(pitch, name or f"{original} (your edit)", kind="copy",
+        return self._add(actor, pitch, name or f"{original} (your edit)", kind="copy",
                          summary=f"Your edit of '{original}', kept as a copy because it was changed elsewhere")
 
-    def load(self, pitch_id: str, version: int | None = None) -> tuple[Pitch, int]:
+    def load(self, actor: Actor, pitch_id: str, version: int | None = None) -> tuple[Pitch, int]:
         """The pitch at ``version`` (default: the current one) and that version's number.
 
         Versions saved by an older ldpitch are migrated on the way out; an
         unreadable version raises a ``PitchFileError`` naming the problem.
         """
+        actor = self._actor(actor)
         with self._tx(write=False) as conn:
-            row = self._live(conn, pitch_id)
+            row, _ = self._allowed(conn, actor, pitch_id, "open")
             number = row.current_version if version is None else version
             found = self._version_row(conn, pitch_id, number, row)
         pitch = _decode(found.body)
         self._know(found.body_sha256, pitch)
         return pitch, number
 
-    def record(self, pitch_id: str) -> PitchRecord:
-        """The pitch's name, current version and times (also for a pitch in the bin)."""
+    def record(self, actor: Actor, pitch_id: str) -> PitchRecord:
+        """The pitch's name, current version, times, owner and ``actor``'s role (also for their pitch in the bin)."""
+        actor = self._actor(actor)
         with self._tx(write=False) as conn:
-            row = self._row(conn, pitch_id)
+            row, role = self._allowed(conn, actor, pitch_id, "open", live=False)
             undo_to = conn.scalar(sa.select(versions.c.undo_to).where(
                 versions.c.pitch_id == pitch_id, versions.c.version == row.current_version))
-        return _record(row, can_undo=undo_to is not None)
+        return _record(row, role, can_undo=undo_to is not None)
 
-    def history(self, pitch_id: str) -> list[HistoryEntry]:
-        """Every version of the pitch, newest first."""
+    def history(self, actor: Actor, pitch_id: str) -> list[HistoryEntry]:
+        """Every version of the pitch, newest first, each with who saved it."""
+        actor = self._actor(actor)
         with self._tx(write=False) as conn:
-            self._row(conn, pitch_id)
+            self._allowed(conn, actor, pitch_id, "open", live=False)
             rows = conn.execute(
-                sa.select(versions.c.version, versions.c.saved_at, versions.c.summary, versions.c.kind)
+                sa.select(versions.c.version, versions.c.saved_at, versions.c.summary, versions.c.kind,
+                          versions.c.author_id, versions.c.author_name)
                 .where(versions.c.pitch_id == pitch_id).order_by(versions.c.version.desc())
             ).all()
-        return [HistoryEntry(r.version, r.saved_at, r.summary, r.kind) for r in rows]
+        return [HistoryEntry(r.version, r.saved_at, r.summary, r.kind, r.author_id, r.author_name) for r in rows]
 
-    def restore(self, pitch_id: str, version: int, based_on_version: int | None = None) -> int:
+    def restore(self, actor: Actor, pitch_id: str, version: int, based_on_version: int | None = None) -> int:
         """Make ``version`` the current pitch again, as a new version (the history keeps everything)."""
+        actor = self._actor(actor)
         with self._tx(write=True) as conn:
-            row = self._live(conn, pitch_id, for_update=True)
+            row, _ = self._allowed(conn, actor, pitch_id, "restore", for_update=True)
             old = self._version_row(conn, pitch_id, version, row)
             pitch = _decode(old.body)
             if based_on_version is None or based_on_version == row.current_version:
@@ -221,16 +279,17 @@ class PitchStore:
                 body, sha = _encode(pitch)
                 if current.body_sha256 == sha:
                     return row.current_version
-                new = self._append(conn, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
+                new = self._append(conn, actor, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
                                    kind="restore", summary=f"Restored version {version}", undo_to=row.current_version)
                 if new is not None:
                     return new
         raise self._conflict(pitch_id, based_on_version if based_on_version is not None else row.current_version, pitch)
 
-    def undo(self, pitch_id: str, based_on_version: int | None = None) -> int:
+    def undo(self, actor: Actor, pitch_id: str, based_on_version: int | None = None) -> int:
         """Step back one change, as a new version; undo again to step further back (``NothingToUndo`` at the start)."""
+        actor = self._actor(actor)
         with self._tx(write=True) as conn:
-            row = self._live(conn, pitch_id, for_update=True)
+            row, _ = self._allowed(conn, actor, pitch_id, "undo", for_update=True)
             current = self._version_row(conn, pitch_id, row.current_version)
             if based_on_version is None or based_on_version == row.current_version:
                 if current.undo_to is None:
@@ -239,7 +298,7 @@ class PitchStore:
                 pitch = _decode(target.body)
                 body, sha = _encode(pitch)
                 summary = "Undo: " + self._describe_from(current, pitch)
-                new = self._append(conn, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
+                new = self._append(conn, actor, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
                                    kind="undo", summary=summary, undo_to=target.undo_to)
                 if new is not None:
                     return new
@@ -248,72 +307,176 @@ class PitchStore:
             mine = _decode(self._version_row(conn, pitch_id, base.undo_to).body if base.undo_to else base.body)
         raise self._conflict(pitch_id, based_on_version if based_on_version is not None else row.current_version, mine)
 
-    def rename(self, pitch_id: str, name: str) -> PitchRecord:
-        """Give the pitch a new name (names are labels: no new version)."""
+    def rename(self, actor: Actor, pitch_id: str, name: str) -> PitchRecord:
+        """Give the pitch a new name (names are labels: no new version); the owner or an editor."""
+        actor = self._actor(actor)
         clean = clean_name(name)
         if not clean:
             raise StoreError("A pitch needs a name: the new name is empty.")
         with self._tx(write=True) as conn:
-            self._live(conn, pitch_id, for_update=True)
+            self._allowed(conn, actor, pitch_id, "rename", for_update=True)
             conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id).values(name=clean, updated_at=_now()))
-        return self.record(pitch_id)
+        return self.record(actor, pitch_id)
 
-    def duplicate(self, pitch_id: str, new_name: str | None = None) -> PitchRecord:
-        """A new pitch holding a copy of this one's current version (its history starts afresh)."""
-        record = self.record(pitch_id)
-        pitch, version = self.load(pitch_id)
-        return self._add(pitch, new_name or f"{record.name} (copy)", kind="duplicate",
+    def duplicate(self, actor: Actor, pitch_id: str, new_name: str | None = None) -> PitchRecord:
+        """A new pitch of ``actor``'s holding a copy of this one's current version (its history starts afresh)."""
+        record = self.record(actor, pitch_id)
+        pitch, version = self.load(actor, pitch_id)
+        return self._add(actor, pitch, new_name or f"{record.name} (copy)", kind="duplicate",
                          summary=f"Copy of '{record.name}' version {version}")
 
-    def delete(self, pitch_id: str) -> None:
-        """Move the pitch to the bin (``restore_deleted`` brings it back; ``purge`` removes it for good)."""
+    def delete(self, actor: Actor, pitch_id: str) -> None:
+        """Move the pitch to the bin (``restore_deleted`` brings it back; ``purge`` removes it for good); its owner only."""
+        actor = self._actor(actor)
         with self._tx(write=True) as conn:
-            self._row(conn, pitch_id)
+            self._allowed(conn, actor, pitch_id, "delete", live=False)
             conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id, pitches.c.deleted_at.is_(None))
                          .values(deleted_at=_now()))
 
-    def restore_deleted(self, pitch_id: str) -> PitchRecord:
-        """Take the pitch out of the bin, with its whole history."""
+    def restore_deleted(self, actor: Actor, pitch_id: str) -> PitchRecord:
+        """Take the pitch out of the bin, with its whole history; its owner only."""
+        actor = self._actor(actor)
         with self._tx(write=True) as conn:
-            self._row(conn, pitch_id)
+            self._allowed(conn, actor, pitch_id, "restore_deleted", live=False)
             conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id).values(deleted_at=None))
-        return self.record(pitch_id)
+        return self.record(actor, pitch_id)
 
-    def purge(self, pitch_id: str) -> None:
-        """Remove a pitch in the bin and every version of it, for good."""
+    def purge(self, actor: Actor, pitch_id: str) -> None:
+        """Remove a pitch in the bin, every version of it and its shares, for good; its owner only."""
+        actor = self._actor(actor)
         with self._tx(write=True) as conn:
-            row = self._row(conn, pitch_id)
+            row, _ = self._allowed(conn, actor, pitch_id, "purge", live=False)
             if row.deleted_at is None:
                 raise StoreError(f"'{row.name}' is not in the bin: move it to the bin before removing it for good.")
+            conn.execute(sa.delete(shares).where(shares.c.pitch_id == pitch_id))
             conn.execute(sa.delete(versions).where(versions.c.pitch_id == pitch_id))
             conn.execute(sa.delete(pitches).where(pitches.c.id == pitch_id))
 
+    # --- who may open it ---------------------------------------------------------------------------
+
+    def access(self, actor: Actor, pitch_id: str) -> list[Access]:
+        """Who may open the pitch: its owner, the organisation if it is shared with it, then people by e-mail."""
+        actor = self._actor(actor)
+        with self._tx(write=False) as conn:
+            row, _ = self._allowed(conn, actor, pitch_id, "open", live=False)
+            return sharing.access_list(row, sharing.grants(conn, pitch_id))
+
+    def share(self, actor: Actor, pitch_id: str, email: str, role: Role | str = Role.VIEWER) -> list[Access]:
+        """Let the person signing in with ``email`` open the pitch as ``role`` (viewer or editor), or change their role.
+
+        The owner only; e-mails are compared without regard to case. Returns who has access now.
+        """
+        actor = self._actor(actor)
+        self._needs_sign_in("share a pitch")
+        granted = _share_role(role)
+        try:
+            address = check_email(email)
+        except ValueError as e:
+            raise StoreError(str(e)) from None
+        with self._tx(write=True) as conn:
+            row, _ = self._allowed(conn, actor, pitch_id, "share", for_update=True)
+            if address == row.owner_email:
+                raise StoreError("That is the owner's own address: the owner can always open the pitch.")
+            sharing.put_grant(conn, actor, pitch_id, PERSON, address, granted, _now())
+            return sharing.access_list(row, sharing.grants(conn, pitch_id))
+
+    def share_with_organisation(self, actor: Actor, pitch_id: str) -> list[Access]:
+        """Let everyone signed in with an e-mail of the organisation's domain open the pitch, as viewers; the owner only."""
+        actor = self._actor(actor)
+        self._needs_sign_in("share a pitch")
+        domain = self._organisation.domain
+        if not domain:
+            raise StoreError("No organisation e-mail domain is set, so a pitch can be shared with people by e-mail only.")
+        with self._tx(write=True) as conn:
+            row, _ = self._allowed(conn, actor, pitch_id, "share", for_update=True)
+            sharing.put_grant(conn, actor, pitch_id, ORGANISATION, domain, Role.VIEWER, _now())
+            return sharing.access_list(row, sharing.grants(conn, pitch_id))
+
+    def revoke(self, actor: Actor, pitch_id: str, email: str) -> list[Access]:
+        """Stop sharing the pitch with the person signing in with ``email``; the owner only. Returns who has access now."""
+        return self._unshare(actor, pitch_id, PERSON, str(email or "").strip().lower())
+
+    def revoke_organisation(self, actor: Actor, pitch_id: str) -> list[Access]:
+        """Stop sharing the pitch with everyone in the organisation (people it is shared with by e-mail keep it)."""
+        actor = self._actor(actor)
+        self._needs_sign_in("share a pitch")
+        return self._unshare(actor, pitch_id, ORGANISATION, self._organisation.domain)
+
+    def hand_over(self, actor: Actor, pitch_id: str, email: str | None) -> PitchRecord:
+        """Offer the pitch to the person signing in with ``email``; they become its owner when they next sign in.
+
+        Until then the current owner keeps it (``None`` withdraws the offer).
+        An administrator hands over the pitches made before sign-in this way.
+        """
+        actor = self._actor(actor)
+        self._needs_sign_in("hand a pitch over")
+        address = None
+        if email is not None:
+            try:
+                address = check_email(email)
+            except ValueError as e:
+                raise StoreError(str(e)) from None
+        with self._tx(write=True) as conn:
+            row, _ = self._allowed(conn, actor, pitch_id, "hand_over", for_update=True)
+            if address is not None and address == row.owner_email:
+                raise StoreError("The pitch already belongs to that address.")
+            conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id).values(offered_to=address))
+        return self.record(actor, pitch_id)
+
+    def accept_hand_overs(self, actor: Actor) -> list[PitchRecord]:
+        """Make ``actor`` the owner of every pitch handed over to their e-mail (the shell calls this at sign-in).
+
+        A previous owner who signed in with an e-mail keeps editor access.
+        """
+        actor = self._actor(actor)
+        if self._organisation is None:
+            return []
+        with self._tx(write=True) as conn:
+            taken = sharing.take_offered(conn, actor, _now())
+        return [self.record(actor, pitch_id) for pitch_id in taken]
+
     # --- the whole library -------------------------------------------------------------------------
 
-    def list_pitches(self, *, deleted: bool = False) -> list[PitchRow]:
-        """The library, most recently changed first (``deleted=True``: the bin)."""
-        where = pitches.c.deleted_at.is_not(None) if deleted else pitches.c.deleted_at.is_(None)
+    def list_pitches(self, actor: Actor, *, deleted: bool = False) -> list[PitchRow]:
+        """The pitches ``actor`` may open, most recently changed first (``deleted=True``: their bin).
+
+        With sign-in: their own and those shared with them (the bin: their own only).
+        """
+        actor = self._actor(actor)
+        query = sa.select(
+            pitches.c.id, pitches.c.name, pitches.c.title, pitches.c.initiative_name, pitches.c.primary_audience,
+            pitches.c.currency, pitches.c.roi_percent, pitches.c.roi_note, pitches.c.current_version,
+            pitches.c.updated_at, pitches.c.deleted_at, pitches.c.owner_id, pitches.c.owner_name,
+        ).where(pitches.c.deleted_at.is_not(None) if deleted else pitches.c.deleted_at.is_(None))
+        org = self._organisation
+        if org is not None:
+            query = query.where(sharing.owned(actor) if deleted else sharing.visible(actor, org))
         with self._tx(write=False) as conn:
-            rows = conn.execute(
-                sa.select(pitches).where(where).order_by(pitches.c.updated_at.desc(), pitches.c.id)
-            ).all()
+            rows = conn.execute(query.order_by(pitches.c.updated_at.desc(), pitches.c.id)).all()
+            shared = sharing.shared_roles(conn, actor, org) if org is not None and not deleted else {}
         return [
             PitchRow(r.id, r.name, r.title, r.initiative_name, r.primary_audience, r.currency,
                      None if r.roi_percent is None else Decimal(r.roi_percent), r.roi_note,
-                     r.current_version, r.updated_at, r.deleted_at)
+                     r.current_version, r.updated_at, r.deleted_at,
+                     Role.OWNER if org is None else sharing.row_role(actor, r.owner_id, shared, r.id),
+                     r.owner_id, r.owner_name)
             for r in rows
         ]
 
-    def import_pitch(self, data: bytes | str, name: str | None = None) -> PitchRecord:
-        """Add a pitch file (validated and migrated by ``load_pitch``; ``PitchFileError`` says what is wrong)."""
-        return self._add(load_pitch(data), name, kind="import", summary="Imported from a pitch file")
+    def import_pitch(self, actor: Actor, data: bytes | str, name: str | None = None) -> PitchRecord:
+        """Add a pitch file as ``actor``'s (validated and migrated by ``load_pitch``; ``PitchFileError`` says what is wrong)."""
+        actor = self._actor(actor)
+        return self._add(actor, load_pitch(data), name, kind="import", summary="Imported from a pitch file")
 
-    def export_all(self) -> bytes:
-        """Every pitch outside the bin, as a zip of pitch files named ``<name>-<id>.json``."""
+    def export_all(self, actor: Actor) -> bytes:
+        """Every pitch ``actor`` may open, outside the bin, as a zip of pitch files named ``<name>-<id>.json``."""
+        actor = self._actor(actor)
         buffer = io.BytesIO()
         query = (sa.select(pitches.c.id, pitches.c.name, pitches.c.updated_at, versions.c.body)
                  .join(versions, (versions.c.pitch_id == pitches.c.id) & (versions.c.version == pitches.c.current_version))
                  .where(pitches.c.deleted_at.is_(None)).order_by(pitches.c.name, pitches.c.id))
+        if self._organisation is not None:
+            query = query.where(sharing.visible(actor, self._organisation))
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, self._tx(write=False) as conn:
             for row in conn.execution_options(yield_per=100).execute(query):
                 info = zipfile.ZipInfo(f"{slug(row.name)}-{row.id}.json", row.updated_at.timetuple()[:6])
@@ -321,9 +484,76 @@ class PitchStore:
                 archive.writestr(info, row.body)
         return buffer.getvalue()
 
+    # --- the organisation's brand ------------------------------------------------------------------
+
+    def brand(self, actor: Actor, version: int | None = None) -> BrandVersion | None:
+        """The organisation's brand at ``version`` (default: the current one), for everyone; None before the first."""
+        self._actor(actor)
+        with self._tx(write=False) as conn:
+            found = brands.read(conn, version)
+        if found is None and version is not None:
+            raise StoreError(f"The organisation's brand has no version {version}.")
+        return found
+
+    def brand_history(self, actor: Actor) -> list[HistoryEntry]:
+        """Every version of the organisation's brand, newest first, with who saved it and what changed."""
+        self._actor(actor)
+        with self._tx(write=False) as conn:
+            return brands.history(conn)
+
+    def save_brand(self, actor: Actor, brand: Brand) -> BrandVersion:
+        """Save ``brand`` as the organisation's brand, a new version; administrators only (``AccessDenied``)."""
+        actor = self._actor(actor)
+        require_admin(actor)
+        brand = brands.checked(brand)
+        with self._tx(write=True) as conn:
+            return brands.write(conn, actor, brand, _now())
+
     # --- inside a transaction ----------------------------------------------------------------------
 
-    def _add(self, pitch: Pitch, name: str | None, *, kind: str, summary: str) -> PitchRecord:
+    def _actor(self, actor: Actor) -> Actor:
+        return check_actor(actor, self._organisation)
+
+    def _needs_sign_in(self, what: str) -> None:
+        if self._organisation is None:
+            raise StoreError(f"Sign-in is off for this pitch library, so there is no one to {what} with or to.")
+
+    def _unshare(self, actor: Actor, pitch_id: str, kind: str, address: str) -> list[Access]:
+        actor = self._actor(actor)
+        self._needs_sign_in("share a pitch")
+        with self._tx(write=True) as conn:
+            row, _ = self._allowed(conn, actor, pitch_id, "share", for_update=True, live=False)
+            sharing.drop_grant(conn, pitch_id, kind, address)
+            return sharing.access_list(row, sharing.grants(conn, pitch_id))
+
+    def _role(self, conn: Connection, actor: Actor, row) -> Role | None:
+        return sharing.role(conn, actor, row, self._organisation)
+
+    def _allowed(self, conn: Connection, actor: Actor, pitch_id: str, action: str, *, for_update: bool = False,
+                 live: bool = True) -> tuple[sa.Row, Role]:
+        """The pitch's row if ``actor`` may do ``action`` on it; else ``PitchNotFound`` (may not open it) or ``AccessDenied``.
+
+        ``live``: a pitch in the bin cannot be used either (``PitchNotFound`` with ``deleted``).
+        Returns the row and the actor's role.
+        """
+        row = self._row(conn, pitch_id, for_update=for_update)
+        role = self._role(conn, actor, row)
+        if role is None:
+            raise self._missing(pitch_id)
+        require(role, action)
+        if live and row.deleted_at is not None:
+            raise PitchNotFound(f"'{row.name}' is in the bin: restore it to open or change it.", pitch_id=pitch_id, deleted=True)
+        return row, role
+
+    def _missing(self, pitch_id: str) -> PitchNotFound:
+        """The one answer for an id that names no pitch and for one the actor may not open: nothing tells them apart."""
+        if self._organisation is None:
+            return PitchNotFound(f"There is no pitch with id '{pitch_id}' in the library (it may have been removed for good).",
+                                 pitch_id=pitch_id)
+        return PitchNotFound(f"There is no pitch with id '{pitch_id}' that you can open: it may have been removed, "
+                             "or it is not shared with you.", pitch_id=pitch_id)
+
+    def _add(self, actor: Actor, pitch: Pitch, name: str | None, *, kind: str, summary: str) -> PitchRecord:
         body, sha = _encode(pitch)
         columns = listing_columns(pitch)
         now = _now()
@@ -333,17 +563,19 @@ class PitchStore:
                 pitch_id = new_id()  # a collision: about once in 10^14 ids
             conn.execute(pitches.insert().values(
                 id=pitch_id, name=clean_name(name) or default_name(pitch), created_at=now, updated_at=now,
-                current_version=1, deleted_at=None, **columns))
+                current_version=1, deleted_at=None, owner_id=actor.id, owner_name=actor.display, owner_email=actor.email,
+                offered_to=None, **columns))
             conn.execute(versions.insert().values(
                 pitch_id=pitch_id, version=1, saved_at=now, kind=kind, summary=summary[:SUMMARY_MAX], undo_to=None,
-                pitch_schema=pitch.schema_version, body=body, body_sha256=sha))
+                pitch_schema=pitch.schema_version, body=body, body_sha256=sha, author_id=actor.id,
+                author_name=actor.display))
             row = self._row(conn, pitch_id)
         self._know(sha, pitch)
-        return _record(row)
+        return _record(row, Role.OWNER)
 
-    def _append(self, conn: Connection, pitch_id: str, based_on: int, body: str, sha: str, pitch: Pitch,
+    def _append(self, conn: Connection, actor: Actor, pitch_id: str, based_on: int, body: str, sha: str, pitch: Pitch,
                 columns: dict, *, kind: str, summary: str, undo_to: int | None) -> int | None:
-        """Write version ``based_on + 1`` if the pitch is still at ``based_on`` (else ``None``: a conflict)."""
+        """Write version ``based_on + 1`` by ``actor`` if the pitch is still at ``based_on`` (else ``None``: a conflict)."""
         new, now = based_on + 1, _now()
         moved = conn.execute(
             sa.update(pitches)
@@ -354,7 +586,8 @@ class PitchStore:
             return None
         conn.execute(versions.insert().values(
             pitch_id=pitch_id, version=new, saved_at=now, kind=kind, summary=(summary or "Edited")[:SUMMARY_MAX],
-            undo_to=undo_to, pitch_schema=pitch.schema_version, body=body, body_sha256=sha))
+            undo_to=undo_to, pitch_schema=pitch.schema_version, body=body, body_sha256=sha, author_id=actor.id,
+            author_name=actor.display))
         return new
 
     def _know(self, sha: str, pitch: Pitch) -> None:
@@ -374,12 +607,12 @@ class PitchStore:
             return "Edited"
 
     def _row(self, conn: Connection, pitch_id: str, *, for_update: bool = False):
+        """The pitch's row, whoever may see it (callers check ``_allowed`` first)."""
         _check_id(pitch_id)
         query = sa.select(pitches).where(pitches.c.id == pitch_id)
         row = conn.execute(query.with_for_update() if for_update else query).first()
         if row is None:
-            raise PitchNotFound(f"There is no pitch with id '{pitch_id}' in the library (it may have been removed for good).",
-                                pitch_id=pitch_id)
+            raise self._missing(pitch_id)
         return row
 
     def _live(self, conn: Connection, pitch_id: str, *, for_update: bool = False):
@@ -397,6 +630,7 @@ class PitchStore:
         return found
 
     def _conflict(self, pitch_id: str, based_on: int, mine: Pitch) -> SaveConflict:
+        """The conflict to raise for an editor whose save or step found the pitch moved on (access already checked)."""
         with self._tx(write=False) as conn:
             row = self._live(conn, pitch_id)
             theirs = self._version_row(conn, pitch_id, row.current_version)
@@ -408,8 +642,20 @@ class PitchStore:
                             mine=mine, theirs=_decode(theirs.body), their_changes=list(changes))
 
 
-def _record(row, *, can_undo: bool = False) -> PitchRecord:
-    return PitchRecord(row.id, row.name, row.current_version, row.created_at, row.updated_at, row.deleted_at, can_undo)
+def _record(row, role: Role, *, can_undo: bool = False) -> PitchRecord:
+    return PitchRecord(row.id, row.name, row.current_version, row.created_at, row.updated_at, row.deleted_at, can_undo,
+                       role, row.owner_id, row.owner_name, row.offered_to or "")
+
+
+def _share_role(role: Role | str) -> Role:
+    """The role a share gives: viewer or editor (the owner is one person, changed by ``hand_over``)."""
+    try:
+        granted = Role(role)
+    except ValueError:
+        granted = None
+    if granted not in (Role.VIEWER, Role.EDITOR):
+        raise StoreError(f"A pitch is shared with a viewer or an editor, not '{str(role)[:20]}'.")
+    return granted
 
 
 def _check_id(pitch_id: str) -> None:

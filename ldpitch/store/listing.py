@@ -1,7 +1,9 @@
 """The pitch library as people read it: list lines, history lines and moments in words.
 
 Pure functions over the plain records the store hands out (``PitchRow``,
-``HistoryEntry``); the Library page only shows what these return.
+``HistoryEntry``); the Library page only shows what these return. With
+sign-in, a list line says whose a shared pitch is and what the reader may do
+with it, and the history says who saved each version.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ldpitch import format as fmt
+from ldpitch.store.access import BEFORE_SIGN_IN, Role
 from ldpitch.store.records import HistoryEntry, PitchRow
 
 #: How each kind of version came about, in words.
 KINDS = {"created": "Created", "edit": "Edit", "restore": "Restore", "undo": "Undo", "copy": "Copy",
-         "duplicate": "Duplicate", "import": "Import"}
+         "duplicate": "Duplicate", "import": "Import", "brand": "Brand"}
 
 
 def zone(name: str | None) -> tzinfo:
@@ -66,11 +69,27 @@ class ListLine:
     changed: str
     roi: str
     version: int
+    shared: str = ""
 
 
 def list_lines(rows: Iterable[PitchRow], now: datetime, tz: tzinfo = UTC) -> list[ListLine]:
-    """The library list: name, what it is about (initiative and audience), when it last changed, headline ROI."""
-    return [ListLine(r.id, r.name, about(r), when(r.deleted_at or r.updated_at, now, tz), roi(r), r.version) for r in rows]
+    """The library list: name, what it is about (initiative and audience), when it last changed, headline ROI, whose."""
+    return [ListLine(r.id, r.name, about(r), when(r.deleted_at or r.updated_at, now, tz), roi(r), r.version, shared(r))
+            for r in rows]
+
+
+def shared(row: PitchRow) -> str:
+    """Whose a listed pitch is and what the reader may do with it ("" for their own).
+
+    >>> from dataclasses import replace
+    >>> row = PitchRow("k3", "x", "", "", "", "USD", None, "", 1, None, None, Role.VIEWER, "https://id#7", "Priya")
+    >>> shared(row), shared(replace(row, role=Role.EDITOR, owner_id=BEFORE_SIGN_IN, owner_name="")), shared(replace(row, role=Role.OWNER))
+    ("Priya's · you can view it", 'Made before sign-in · you can edit it', '')
+    """
+    if row.role is Role.OWNER:
+        return ""
+    whose = f"{row.owner_name}'s" if row.owner_name else ("Made before sign-in" if row.owner_id == BEFORE_SIGN_IN else "Shared")
+    return f"{whose} · you can {'edit' if row.role is Role.EDITOR else 'view'} it"
 
 
 def about(row: PitchRow) -> str:
@@ -115,12 +134,44 @@ def matches(row: PitchRow, query: str) -> bool:
     return all(word in text for word in query.lower().split())
 
 
+def author(entry: HistoryEntry) -> str:
+    """Who saved a version, in words: their name, or that it was saved without sign-in.
+
+    >>> from datetime import datetime
+    >>> at = datetime(2027, 3, 15, 10, 42, tzinfo=UTC)
+    >>> author(HistoryEntry(2, at, "x", "edit", "https://id#7", "Priya")), author(HistoryEntry(1, at, "x", "created", BEFORE_SIGN_IN))
+    ('Priya', 'without sign-in')
+    """
+    if entry.author_name:
+        return entry.author_name
+    return "without sign-in" if entry.author_id in (BEFORE_SIGN_IN, "") else "someone signed in"
+
+
+def signed(entries: Iterable[HistoryEntry]) -> bool:
+    """Whether anyone signed in saved one of ``entries`` (then the history names who saved each)."""
+    return any(e.author_id not in (BEFORE_SIGN_IN, "") for e in entries)
+
+
 def history_lines(entries: Iterable[HistoryEntry], now: datetime, tz: tzinfo = UTC) -> list[dict[str, str | int]]:
-    """The version history as table rows, newest first: version, when, how, what changed."""
+    """The version history as table rows, newest first: version, when, how, what changed (and who, once anyone signed in)."""
+    entries = list(entries)
+    who = signed(entries)
     return [{"Version": e.version, "When": when(e.saved_at, now, tz), "How": KINDS.get(e.kind, e.kind.title()),
-             "What changed": e.summary} for e in entries]
+             **({"Who": author(e)} if who else {}), "What changed": e.summary} for e in entries]
+
+
+def change_line(entry: HistoryEntry, now: datetime, tz: tzinfo = UTC) -> str:
+    """One version as a sentence of who changed what, and when.
+
+    >>> from datetime import timedelta
+    >>> now = datetime(2027, 3, 15, 12, 0, tzinfo=UTC)
+    >>> change_line(HistoryEntry(4, now - timedelta(minutes=5), "Budget: discount rate changed", "edit", "https://id#7", "Priya"), now)
+    'Priya · Budget: discount rate changed · 5 minutes ago'
+    """
+    return f"{author(entry)} · {entry.summary} · {when(entry.saved_at, now, tz)}"
 
 
 def version_label(entry: HistoryEntry, now: datetime, tz: tzinfo = UTC) -> str:
-    """A version as a choice in a list: number, when, and what changed."""
-    return f"Version {entry.version} · {when(entry.saved_at, now, tz)} · {entry.summary}"
+    """A version as a choice in a list: number, when, who (once anyone signed in), and what changed."""
+    who = f" · {author(entry)}" if signed([entry]) else ""
+    return f"Version {entry.version} · {when(entry.saved_at, now, tz)}{who} · {entry.summary}"

@@ -1,4 +1,4 @@
-"""The plain data the pitch library hands out: records, list rows, history entries, and pitch ids.
+"""The plain data the pitch library hands out: records, list rows, history entries, the brand, and pitch ids.
 
 No database here: the shell can check an id from the page URL, or show a
 record, without importing SQLAlchemy.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from ldpitch.pitch import Pitch
+from ldpitch.store.access import Role
 
 #: The longest pitch name (as long as any one-line field of a pitch).
 NAME_MAX = 200
@@ -43,7 +44,12 @@ def is_pitch_id(text: object) -> bool:
 
 @dataclass(frozen=True)
 class PitchRecord:
-    """A pitch in the library: its id, name and current version (the pitch itself comes from ``load``)."""
+    """A pitch in the library: its id, name and current version (the pitch itself comes from ``load``), as the actor sees it.
+
+    ``role`` is the acting user's (owner, editor or viewer); ``owner_id`` and
+    ``owner_name`` say whose it is (``BEFORE_SIGN_IN`` and "" for a pitch made
+    without sign-in); ``offered_to`` the e-mail it is being handed over to.
+    """
 
     id: str
     name: str
@@ -52,6 +58,10 @@ class PitchRecord:
     updated_at: datetime
     deleted_at: datetime | None = None
     can_undo: bool = False
+    role: Role = Role.OWNER
+    owner_id: str = ""
+    owner_name: str = ""
+    offered_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,16 +79,57 @@ class PitchRow:
     version: int
     updated_at: datetime
     deleted_at: datetime | None
+    role: Role = Role.OWNER
+    owner_id: str = ""
+    owner_name: str = ""
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One saved version: when, what changed, and how it came about (created, edit, restore, undo, ...)."""
+    """One saved version: when, what changed, how it came about (created, edit, restore, undo, ...) and who saved it.
+
+    ``author_id`` is the actor's stable id (``BEFORE_SIGN_IN`` without sign-in),
+    ``author_name`` their display name when they saved it.
+    """
 
     version: int
     saved_at: datetime
     summary: str
     kind: str
+    author_id: str = ""
+    author_name: str = ""
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The organisation's brand as the library keeps it: plain fields and file bytes, checked by the shell before saving.
+
+    The shell passes the template and logo through ``ldpitch.deck``'s
+    ``load_template`` and ``load_logo`` and the colours and font through its
+    ``Branding`` before saving them here, and builds a ``Branding`` from them
+    for each export. Empty fields mean "the default".
+    """
+
+    primary: str = ""
+    accent: str = ""
+    font: str = ""
+    footer: str = ""
+    slide_numbers: bool = True
+    template: bytes | None = field(default=None, repr=False)
+    template_name: str = ""
+    logo: bytes | None = field(default=None, repr=False)
+    logo_name: str = ""
+
+
+@dataclass(frozen=True)
+class BrandVersion:
+    """One saved version of the organisation's brand: its number, when, who saved it, and the brand."""
+
+    version: int
+    saved_at: datetime
+    author_id: str
+    author_name: str
+    brand: Brand
 
 
 def default_name(pitch: Pitch) -> str:

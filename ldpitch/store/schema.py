@@ -22,6 +22,7 @@ from sqlalchemy.types import TypeDecorator
 from ldpitch.engine import Undefined, analyse
 from ldpitch.errors import LdpitchError, StoreUnavailable
 from ldpitch.pitch import Pitch, parse_json, pitch_from_data
+from ldpitch.store.access import ACTOR_ID_MAX, BEFORE_SIGN_IN, EMAIL_MAX
 from ldpitch.store.database import transaction
 from ldpitch.store.records import NAME_MAX
 
@@ -71,7 +72,14 @@ pitches = sa.Table(
     sa.Column("currency", sa.String(3), nullable=False, server_default=""),
     sa.Column("roi_percent", sa.String(64), nullable=True),
     sa.Column("roi_note", sa.String(300), nullable=False, server_default=""),
+    # Whose it is (migration 3): the actor who created or imported it; BEFORE_SIGN_IN for pitches made without sign-in.
+    sa.Column("owner_id", sa.String(ACTOR_ID_MAX), nullable=False),
+    sa.Column("owner_name", sa.String(NAME_MAX), nullable=False, server_default=""),
+    sa.Column("owner_email", sa.String(EMAIL_MAX), nullable=False, server_default=""),
+    # The e-mail of the person it is being handed over to (they take it when they next sign in).
+    sa.Column("offered_to", sa.String(EMAIL_MAX), nullable=True),
     sa.Index("ix_ldpitch_pitches_updated_at", "updated_at"),
+    sa.Index("ix_ldpitch_pitches_owner_id", "owner_id"),
 )
 
 versions = sa.Table(
@@ -86,6 +94,40 @@ versions = sa.Table(
     sa.Column("pitch_schema", sa.Integer, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("body_sha256", sa.String(64), nullable=False),
+    # Who saved it (migration 3): the actor's stable id and display name at the time.
+    sa.Column("author_id", sa.String(ACTOR_ID_MAX), nullable=False),
+    sa.Column("author_name", sa.String(NAME_MAX), nullable=False, server_default=""),
+)
+
+# Who else may open a pitch (migration 3): a person by e-mail, or everyone signed in from the organisation's domain.
+shares = sa.Table(
+    "ldpitch_shares", metadata,
+    sa.Column("pitch_id", sa.String(32), sa.ForeignKey("ldpitch_pitches.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("kind", sa.String(20), primary_key=True),  # "person" or "organisation"
+    sa.Column("address", sa.String(EMAIL_MAX), primary_key=True),  # a lower-case e-mail or domain
+    sa.Column("role", sa.String(20), nullable=False),  # "viewer" or "editor"
+    sa.Column("granted_at", UtcDateTime, nullable=False),
+    sa.Column("granted_by", sa.String(ACTOR_ID_MAX), nullable=False),
+    sa.Index("ix_ldpitch_shares_grantee", "kind", "address"),
+)
+
+# The organisation's brand (migration 3): each save a new version, the highest one current.
+brand_versions = sa.Table(
+    "ldpitch_brand_versions", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("saved_at", UtcDateTime, nullable=False),
+    sa.Column("author_id", sa.String(ACTOR_ID_MAX), nullable=False),
+    sa.Column("author_name", sa.String(NAME_MAX), nullable=False),
+    sa.Column("summary", sa.String(SUMMARY_MAX), nullable=False),
+    sa.Column("primary_colour", sa.String(32), nullable=False),
+    sa.Column("accent_colour", sa.String(32), nullable=False),
+    sa.Column("font", sa.String(NAME_MAX), nullable=False),
+    sa.Column("footer", sa.String(NAME_MAX), nullable=False),
+    sa.Column("slide_numbers", sa.Boolean, nullable=False),
+    sa.Column("template", sa.LargeBinary, nullable=True),
+    sa.Column("template_name", sa.String(NAME_MAX), nullable=False),
+    sa.Column("logo", sa.LargeBinary, nullable=True),
+    sa.Column("logo_name", sa.String(NAME_MAX), nullable=False),
 )
 
 
@@ -174,6 +216,56 @@ def _v2_headline_figures(conn: Connection) -> None:
         conn.execute(sa.update(p).where(p.c.id == pitch_id).values({c: figures[c] for c in _V2_COLUMNS}))
 
 
+def _v3_owners_sharing_authors_and_brand(conn: Connection) -> None:
+    # Every pitch and version already saved was made without sign-in: BEFORE_SIGN_IN owns and wrote it, so once
+    # sign-in is on the administrators hold those pitches until they hand them over. Nothing else is touched.
+    frozen = sa.MetaData()
+    pitches_v3 = sa.Table(
+        "ldpitch_pitches", frozen,
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("owner_id", sa.String(400), nullable=False, server_default=BEFORE_SIGN_IN),
+        sa.Column("owner_name", sa.String(200), nullable=False, server_default=""),
+        sa.Column("owner_email", sa.String(320), nullable=False, server_default=""),
+        sa.Column("offered_to", sa.String(320), nullable=True),
+    )
+    versions_v3 = sa.Table(
+        "ldpitch_versions", frozen,
+        sa.Column("author_id", sa.String(400), nullable=False, server_default=BEFORE_SIGN_IN),
+        sa.Column("author_name", sa.String(200), nullable=False, server_default=""),
+    )
+    for column in (*(pitches_v3.c[n] for n in ("owner_id", "owner_name", "owner_email", "offered_to")),
+                   versions_v3.c.author_id, versions_v3.c.author_name):
+        _add_column(conn, column)
+    sa.Index("ix_ldpitch_pitches_owner_id", pitches_v3.c.owner_id).create(conn)
+    sa.Table(
+        "ldpitch_shares", frozen,
+        sa.Column("pitch_id", sa.String(32), sa.ForeignKey("ldpitch_pitches.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("kind", sa.String(20), primary_key=True),
+        sa.Column("address", sa.String(320), primary_key=True),
+        sa.Column("role", sa.String(20), nullable=False),
+        sa.Column("granted_at", UtcDateTime, nullable=False),
+        sa.Column("granted_by", sa.String(400), nullable=False),
+        sa.Index("ix_ldpitch_shares_grantee", "kind", "address"),
+    ).create(conn)
+    sa.Table(
+        "ldpitch_brand_versions", frozen,
+        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("saved_at", UtcDateTime, nullable=False),
+        sa.Column("author_id", sa.String(400), nullable=False),
+        sa.Column("author_name", sa.String(200), nullable=False),
+        sa.Column("summary", sa.String(500), nullable=False),
+        sa.Column("primary_colour", sa.String(32), nullable=False),
+        sa.Column("accent_colour", sa.String(32), nullable=False),
+        sa.Column("font", sa.String(200), nullable=False),
+        sa.Column("footer", sa.String(200), nullable=False),
+        sa.Column("slide_numbers", sa.Boolean, nullable=False),
+        sa.Column("template", sa.LargeBinary, nullable=True),
+        sa.Column("template_name", sa.String(200), nullable=False),
+        sa.Column("logo", sa.LargeBinary, nullable=True),
+        sa.Column("logo_name", sa.String(200), nullable=False),
+    ).create(conn)
+
+
 def _add_column(conn: Connection, column: sa.Column) -> None:
     """``ALTER TABLE ... ADD COLUMN`` with the column spelled by the connection's own dialect."""
     spec = CreateColumn(column).compile(dialect=conn.dialect)
@@ -185,6 +277,7 @@ def _add_column(conn: Connection, column: sa.Column) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "pitches and their versions", _v1_pitches_and_versions),
     Migration(2, "headline figures for the library list", _v2_headline_figures),
+    Migration(3, "owners, sharing, authors of versions and the organisation's brand", _v3_owners_sharing_authors_and_brand),
 )
 LATEST = MIGRATIONS[-1].version
 #: PostgreSQL advisory lock held while migrating, so replicas starting together take turns.

@@ -2,7 +2,7 @@
 
 The shell keeps one ``OpenPitch`` per tab: which library pitch it works on,
 the version it last saw, and how saving stands. Each function here takes that
-state (and the store, and the time, where it needs them) and returns an
+state (and the store with the acting user, and the time, where it needs them) and returns an
 ``Outcome``: the tab's next state, the ``Notice``s to show, and, when a
 library pitch takes the place of the tab's pitch (opened, undone, restored, a
 settled conflict), that pitch. The shell only keeps the state, shows the
@@ -23,8 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from ldpitch.errors import NothingToUndo, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
+from ldpitch.errors import AccessDenied, NothingToUndo, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
 from ldpitch.pitch import Pitch
+from ldpitch.store.access import Actor, Role
 from ldpitch.store.merge import reapply
 from ldpitch.store.records import PitchRecord, is_pitch_id
 
@@ -56,7 +57,8 @@ class OpenPitch:
     ``version``: an unchanged pitch is not saved again. ``conflict`` is an
     unsettled save conflict; ``problem`` why the last save failed, until one
     succeeds; ``retry_at`` the moment (monotonic seconds) before which an
-    unreachable library is not tried again.
+    unreachable library is not tried again. ``role`` is the acting user's
+    on the open pitch (a new one is theirs): a viewer's tab is read-only.
     """
 
     id: str | None = None
@@ -67,6 +69,12 @@ class OpenPitch:
     conflict: SaveConflict | None = None
     problem: str | None = None
     retry_at: float = 0.0
+    role: Role = Role.OWNER
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the acting user may only view the open pitch (the pages show it without inputs)."""
+        return self.role is Role.VIEWER
 
 
 @dataclass(frozen=True)
@@ -104,27 +112,27 @@ def renamed(tab: OpenPitch, record: PitchRecord) -> OpenPitch:
     return replace(tab, name=record.name) if record.id == tab.id else tab
 
 
-def open_pitch(store: PitchStore | None, tab: OpenPitch, pitch_id: str) -> Outcome:
+def open_pitch(store: PitchStore | None, actor: Actor, tab: OpenPitch, pitch_id: str) -> Outcome:
     """Open a library pitch in the tab (nothing happens without a library; a pitch that cannot be opened is explained)."""
     if store is None:
         return Outcome(tab)
     try:
-        opened, pitch, record = _reload(store, tab, pitch_id)
+        opened, pitch, record = _reload(store, actor, tab, pitch_id)
     except StoreError as e:
         return Outcome(tab, (Notice("error", f"That pitch could not be opened: {e}"),))
     return Outcome(opened, (Notice("success", f"Opened “{record.name}” (version {record.version})."),), pitch)
 
 
-def open_from_link(store: PitchStore | None, tab: OpenPitch, wanted: str) -> Outcome:
+def open_from_link(store: PitchStore | None, actor: Actor, tab: OpenPitch, wanted: str) -> Outcome:
     """A new session whose page URL names a pitch: open it, or say why the tab has a fresh, empty pitch instead."""
-    fresh = "You have a fresh, empty pitch; the Library lists every saved pitch."
+    fresh = "You have a fresh, empty pitch; the Library lists every pitch you can open."
     if store is None:
         return Outcome(tab, (Notice("warning", "This link opens a saved pitch, but saving is off (the sidebar says why), so you "
                                                "have a fresh, empty pitch. Reload the page once the library is back."),))
     if not is_pitch_id(wanted):
         return Outcome(tab, (Notice("warning", f"The link names no pitch ('{wanted[:40]}' is not a pitch id). {fresh}"),))
     try:
-        opened, pitch, _ = _reload(store, tab, wanted)
+        opened, pitch, _ = _reload(store, actor, tab, wanted)
     except PitchNotFound as e:
         where = " Restore it from the bin on the Library page." if e.deleted else ""
         return Outcome(tab, (Notice("warning", f"The pitch in this link cannot be opened: {e}{where} {fresh}"),))
@@ -141,38 +149,39 @@ def needs_saving(tab: OpenPitch, pitch: Pitch, now: float) -> bool:
     return tab.saved != pitch and now >= tab.retry_at
 
 
-def save(store: PitchStore | None, tab: OpenPitch, pitch: Pitch, now: float) -> Outcome:
-    """Save ``pitch`` as the next version of the tab's library pitch, or as a new entry; never raises.
+def save(store: PitchStore | None, actor: Actor, tab: OpenPitch, pitch: Pitch, now: float) -> Outcome:
+    """Save ``pitch`` as ``actor``'s next version of the tab's library pitch, or as a new entry; never raises.
 
     Nothing is written without a library, for a pitch the library already
     holds, or inside a retry window. A stale tab gets the conflict, a pitch
-    moved to the bin elsewhere is kept as a new entry, and a failure keeps the
-    previous version and becomes the tab's ``problem``.
+    moved to the bin (or no longer shared) elsewhere is kept as a new entry,
+    so is a change to a pitch the actor may only view, and a failure keeps
+    the previous version and becomes the tab's ``problem``.
     """
     if store is None or not needs_saving(tab, pitch, now):
         return Outcome(tab)
     tab = replace(tab, retry_at=0.0)
     try:
         if tab.id is None:
-            record = store.create(pitch)
+            record = store.create(actor, pitch)
             return Outcome(replace(tab, id=record.id, version=record.version, name=record.name, can_undo=False, saved=pitch,
-                                   conflict=None, problem=None))
-        version = store.save(tab.id, pitch, tab.version)
+                                   conflict=None, problem=None, role=record.role))
+        version = store.save(actor, tab.id, pitch, tab.version)
         if version != tab.version:
             tab = replace(tab, version=version, can_undo=True)
-        tab = replace(tab, name=_follow_title(store, tab, pitch))
+        tab = replace(tab, name=_follow_title(store, actor, tab, pitch))
         return Outcome(replace(tab, saved=pitch, conflict=None, problem=None))
     except SaveConflict as c:
         return Outcome(replace(tab, conflict=c, problem=None))
-    except PitchNotFound as e:
-        return _keep_as_new(store, tab, pitch, e, now)
+    except (PitchNotFound, AccessDenied) as e:
+        return _keep_as_new(store, actor, tab, pitch, e, now)
     except Exception as e:  # a failed save keeps the previous version and the app keeps working in memory
         return failed(tab, e, now)
 
 
-def save_again(store: PitchStore | None, tab: OpenPitch, pitch: Pitch, now: float) -> Outcome:
+def save_again(store: PitchStore | None, actor: Actor, tab: OpenPitch, pitch: Pitch, now: float) -> Outcome:
     """Try once more to save the tab's pitch (after a failed save), at once, and say "Saved." if it worked."""
-    outcome = save(store, replace(tab, saved=None, retry_at=0.0), pitch, now)
+    outcome = save(store, actor, replace(tab, saved=None, retry_at=0.0), pitch, now)
     if outcome.tab.problem is None and outcome.tab.conflict is None:
         return replace(outcome, notices=(*outcome.notices, Notice("success", "Saved.")))
     return outcome
@@ -188,25 +197,25 @@ def failed(tab: OpenPitch, error: Exception, now: float) -> Outcome:
     return Outcome(replace(tab, problem=problem), (Notice("warning", f"Your last change was not saved: {problem}", toast=True),))
 
 
-def _follow_title(store: PitchStore, tab: OpenPitch, pitch: Pitch) -> str:
+def _follow_title(store: PitchStore, actor: Actor, tab: OpenPitch, pitch: Pitch) -> str:
     """An entry still called "Untitled pitch" takes the pitch's title (or initiative) once it has one."""
     name = pitch.title.strip() or pitch.initiative.name.strip()
     if tab.name != UNTITLED or not name:
         return tab.name
     try:
-        return store.rename(tab.id, name).name
+        return store.rename(actor, tab.id, name).name
     except StoreError:  # only a label: the change itself is saved, and the next save tries again
         log.warning("could not name pitch %s", tab.id)
         return tab.name
 
 
-def _keep_as_new(store: PitchStore, tab: OpenPitch, pitch: Pitch, gone: PitchNotFound, now: float) -> Outcome:
-    """The open pitch was moved to the bin or removed elsewhere: keep this tab's edit as a new entry."""
+def _keep_as_new(store: PitchStore, actor: Actor, tab: OpenPitch, pitch: Pitch, gone: StoreError, now: float) -> Outcome:
+    """The open pitch was moved to the bin, removed or unshared elsewhere, or may only be viewed: keep this tab's edit as a new entry."""
     try:
-        record = store.save_as_copy(tab.id, pitch)
+        record = store.save_as_copy(actor, tab.id, pitch)
     except Exception as e:
         return failed(tab, e, now)
-    kept = replace(tab, id=record.id, version=record.version, name=record.name, can_undo=False, saved=pitch,
+    kept = replace(tab, id=record.id, version=record.version, name=record.name, can_undo=False, saved=pitch, role=record.role,
                    conflict=None, problem=None)
     return Outcome(kept, (Notice("warning", f"{gone} Your change is kept as a new pitch, “{record.name}”."),))
 
@@ -214,24 +223,25 @@ def _keep_as_new(store: PitchStore, tab: OpenPitch, pitch: Pitch, gone: PitchNot
 # --- history: undo and restore -------------------------------------------------------------------------------
 
 
-def undo(store: PitchStore | None, tab: OpenPitch) -> Outcome:
+def undo(store: PitchStore | None, actor: Actor, tab: OpenPitch) -> Outcome:
     """Step the open pitch back one change (a new version: nothing is lost)."""
-    return _step(store, tab, lambda s, i, v: s.undo(i, based_on_version=v), "Undone")
+    return _step(store, actor, tab, lambda s, i, v: s.undo(actor, i, based_on_version=v), "Undone")
 
 
-def restore(store: PitchStore | None, tab: OpenPitch, version: int) -> Outcome:
+def restore(store: PitchStore | None, actor: Actor, tab: OpenPitch, version: int) -> Outcome:
     """Make an earlier version of the open pitch the current one again (a new version)."""
-    return _step(store, tab, lambda s, i, v: s.restore(i, version, based_on_version=v),
+    return _step(store, actor, tab, lambda s, i, v: s.restore(actor, i, version, based_on_version=v),
                  f"Version {version} is the current pitch again")
 
 
-def _step(store: PitchStore | None, tab: OpenPitch, action: Callable[[PitchStore, str, int | None], int], done: str) -> Outcome:
+def _step(store: PitchStore | None, actor: Actor, tab: OpenPitch, action: Callable[[PitchStore, str, int | None], int],
+          done: str) -> Outcome:
     """Run an undo or restore on the open pitch and show its result (a stale tab gets the conflict choices)."""
     if store is None or tab.id is None:
         return Outcome(tab)
     try:
         action(store, tab.id, tab.version)
-        stepped, pitch, _ = _reload(store, tab, tab.id)
+        stepped, pitch, _ = _reload(store, actor, tab, tab.id)
     except SaveConflict as c:
         return Outcome(replace(tab, conflict=c))
     except NothingToUndo as e:
@@ -244,21 +254,21 @@ def _step(store: PitchStore | None, tab: OpenPitch, action: Callable[[PitchStore
 # --- two tabs on one pitch: settling a conflict --------------------------------------------------------------
 
 
-def keep_mine_as_copy(store: PitchStore | None, tab: OpenPitch) -> Outcome:
+def keep_mine_as_copy(store: PitchStore | None, actor: Actor, tab: OpenPitch) -> Outcome:
     """Settle the conflict by keeping this tab's edit as a new library entry, open here; the original keeps their changes."""
     c = tab.conflict
     if c is None or store is None:
         return Outcome(tab)
     try:
-        record = store.save_as_copy(c.pitch_id, c.mine)
-        copy, pitch, _ = _reload(store, tab, record.id)
+        record = store.save_as_copy(actor, c.pitch_id, c.mine)
+        copy, pitch, _ = _reload(store, actor, tab, record.id)
     except StoreError as e:
         return Outcome(tab, (Notice("error", f"Your edit could not be kept as a copy: {e}"),))
     return Outcome(copy, (Notice("success", f"Your edit is now its own pitch, “{record.name}”, open here. “{c.name}” keeps the other "
                                             "changes; both are in the Library."),), pitch)
 
 
-def load_theirs_and_reapply(store: PitchStore | None, tab: OpenPitch) -> Outcome:
+def load_theirs_and_reapply(store: PitchStore | None, actor: Actor, tab: OpenPitch) -> Outcome:
     """Settle the conflict by loading the saved version and applying this tab's change on top of it.
 
     Where both changed the same thing, the saved version is kept there and
@@ -269,12 +279,12 @@ def load_theirs_and_reapply(store: PitchStore | None, tab: OpenPitch) -> Outcome
         return Outcome(tab)
     mine = c.mine  # the tab's latest edit (each edit made during a conflict raises it again with that edit)
     try:
-        base, _ = store.load(c.pitch_id, c.based_on_version)
-        theirs, current = store.load(c.pitch_id)
+        base, _ = store.load(actor, c.pitch_id, c.based_on_version)
+        theirs, current = store.load(actor, c.pitch_id)
         merged = reapply(base, mine, theirs)
-        copy = store.save_as_copy(c.pitch_id, mine) if merged.clashes else None
-        store.save(c.pitch_id, merged.pitch, current, "Re-applied a change made in another tab")
-        settled, pitch, _ = _reload(store, tab, c.pitch_id)
+        copy = store.save_as_copy(actor, c.pitch_id, mine) if merged.clashes else None
+        store.save(actor, c.pitch_id, merged.pitch, current, "Re-applied a change made in another tab")
+        settled, pitch, _ = _reload(store, actor, tab, c.pitch_id)
     except SaveConflict as again:  # saved elsewhere once more in between: ask again
         return Outcome(replace(tab, conflict=again))
     except StoreError as e:
@@ -288,9 +298,9 @@ def load_theirs_and_reapply(store: PitchStore | None, tab: OpenPitch) -> Outcome
     return Outcome(settled, (notice,), pitch)
 
 
-def _reload(store: PitchStore, tab: OpenPitch, pitch_id: str) -> tuple[OpenPitch, Pitch, PitchRecord]:
+def _reload(store: PitchStore, actor: Actor, tab: OpenPitch, pitch_id: str) -> tuple[OpenPitch, Pitch, PitchRecord]:
     """The library pitch ``pitch_id`` as the tab's open pitch (already saved: nothing is written), the pitch and its record."""
-    record = store.record(pitch_id)
-    pitch, version = store.load(pitch_id)
-    return replace(tab, id=pitch_id, version=version, name=record.name, can_undo=record.can_undo, saved=pitch, conflict=None,
-                   problem=None), pitch, record
+    record = store.record(actor, pitch_id)
+    pitch, version = store.load(actor, pitch_id)
+    return replace(tab, id=pitch_id, version=version, name=record.name, can_undo=record.can_undo, role=record.role, saved=pitch,
+                   conflict=None, problem=None), pitch, record

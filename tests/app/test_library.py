@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from ldpitch.pitch import examples
 from ldpitch.pitch.files import dump_pitch
 from ldpitch.pitch.model import Pitch
+from ldpitch.store import LOCAL
 from ldpitch.store.database import LIBRARY_FILE
 from ldpitch.store.library import open_store
 
@@ -85,7 +86,7 @@ def texts(at: AppTest, kind: str) -> str:
 
 def test_loading_an_example_creates_a_library_entry_named_in_the_url(library):
     at = with_example("production")
-    rows = library.list_pitches()
+    rows = library.list_pitches(LOCAL)
     assert [r.id for r in rows] == [open_id(at)] and at.query_params["pitch"] == open_id(at)
     assert rows[0].name == examples.load("production").title
     assert "saved · version 1" in texts(at.sidebar, "caption")
@@ -93,9 +94,9 @@ def test_loading_an_example_creates_a_library_entry_named_in_the_url(library):
 
 def test_a_fresh_visit_saves_nothing_until_the_first_change(library):
     at = session()
-    assert library.list_pitches() == [] and "pitch" not in at.query_params
+    assert library.list_pitches(LOCAL) == [] and "pitch" not in at.query_params
     type_name(at, "Sales coaching")
-    rows = library.list_pitches()
+    rows = library.list_pitches(LOCAL)
     assert len(rows) == 1 and rows[0].name == "Sales coaching" and at.query_params["pitch"] == rows[0].id
 
 
@@ -103,7 +104,7 @@ def test_every_change_is_a_new_version_and_a_new_session_with_the_id_sees_it(lib
     at = type_name(with_example(), "Coaching on the road")
     pitch_id = open_id(at)
     assert tab(at).version == 2
-    assert library.history(pitch_id)[0].summary == "Initiative: name changed"
+    assert library.history(LOCAL, pitch_id)[0].summary == "Initiative: name changed"
     again = session(pitch_id, page="pages/initiative.py")  # a refresh, a bookmark or a second tab
     assert again.text_input(key=NAME).value == "Coaching on the road"
     assert again.session_state["pitch"] == at.session_state["pitch"]
@@ -121,9 +122,9 @@ def test_a_table_edit_is_saved_too(library):
     at = with_example(page="pages/budget.py")
     at.session_state["budget.costs"] = {"edited_rows": {0: {"Amount": "$300,000"}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    pitch, version = library.load(open_id(at))
+    pitch, version = library.load(LOCAL, open_id(at))
     assert version == 2 and pitch.costs[0].amount == 300_000
-    assert "cost" in library.history(open_id(at))[0].summary
+    assert "cost" in library.history(LOCAL, open_id(at))[0].summary
 
 
 def test_a_new_pitch_is_a_new_entry_and_takes_its_name_once_it_has_one(library):
@@ -132,10 +133,10 @@ def test_a_new_pitch_is_a_new_entry_and_takes_its_name_once_it_has_one(library):
     at.button(key="start.new").click().run()
     second = open_id(at)
     assert second != first and at.query_params["pitch"] == second
-    assert library.record(second).name == "Untitled pitch"
+    assert library.record(LOCAL, second).name == "Untitled pitch"
     type_name(at, "Onboarding sprint")
-    assert library.record(second).name == "Onboarding sprint"
-    assert library.load(first)[0] == examples.load("sales_mobile"), "the example's entry is untouched"
+    assert library.record(LOCAL, second).name == "Onboarding sprint"
+    assert library.load(LOCAL, first)[0] == examples.load("sales_mobile"), "the example's entry is untouched"
 
 
 @pytest.mark.parametrize(("link", "says"), [
@@ -151,8 +152,8 @@ def test_an_unknown_id_in_the_link_gives_a_fresh_pitch_and_says_why(library, lin
 
 
 def test_a_link_to_a_pitch_in_the_bin_says_how_to_get_it_back(library):
-    record = library.create(examples.load("onboarding"))
-    library.delete(record.id)
+    record = library.create(LOCAL, examples.load("onboarding"))
+    library.delete(LOCAL, record.id)
     at = session(record.id)
     assert "in the bin" in texts(at, "warning") and "Restore it from the bin" in texts(at, "warning")
     assert at.session_state["pitch"].title == ""
@@ -169,7 +170,7 @@ def test_undo_steps_back_one_change(library):
     assert at.text_input(key=NAME).value == examples.load("sales_mobile").initiative.name
     assert tab(at).version == 5, "undoing adds versions: nothing is lost"
     assert at.button(key="library.undo").disabled, "back at the start of the history"
-    assert library.load(open_id(at))[0] == examples.load("sales_mobile")
+    assert library.load(LOCAL, open_id(at))[0] == examples.load("sales_mobile")
 
 
 def test_an_older_version_can_be_seen_and_restored_on_the_library_page(library):
@@ -183,7 +184,7 @@ def test_an_older_version_can_be_seen_and_restored_on_the_library_page(library):
     at.button(key="library.restore").click().run()
     assert "Version 2 is the current pitch again" in texts(at, "success")
     assert at.session_state["pitch"].initiative.name == "First"
-    assert library.history(open_id(at))[0].summary == "Restored version 2"
+    assert library.history(LOCAL, open_id(at))[0].summary == "Restored version 2"
     at.switch_page("pages/initiative.py").run()
     assert at.text_input(key=NAME).value == "First", "the fields show the restored pitch"
 
@@ -192,7 +193,7 @@ def test_an_older_version_can_be_seen_and_restored_on_the_library_page(library):
 
 
 def two_tabs(library):
-    record = library.create(examples.load("sales_mobile"))
+    record = library.create(LOCAL, examples.load("sales_mobile"))
     return session(record.id, "pages/initiative.py"), session(record.id, "pages/initiative.py"), record.id
 
 
@@ -202,13 +203,13 @@ def test_a_later_save_from_a_stale_tab_is_not_written_over_the_other_and_can_be_
     type_name(second, "Edited in the second tab")
     banner = texts(second, "warning")
     assert "was changed in another tab" in banner and "Initiative: name changed" in banner
-    assert library.load(pitch_id)[0].initiative.name == "Edited in the first tab", "nothing was overwritten"
+    assert library.load(LOCAL, pitch_id)[0].initiative.name == "Edited in the first tab", "nothing was overwritten"
     second.button(key="library.conflict.copy").click().run()
     copy = open_id(second)
     assert copy != pitch_id and second.query_params["pitch"] == copy
-    assert library.load(copy)[0].initiative.name == "Edited in the second tab"
-    assert library.record(copy).name.endswith("(your edit)")
-    assert library.load(pitch_id)[0].initiative.name == "Edited in the first tab"
+    assert library.load(LOCAL, copy)[0].initiative.name == "Edited in the second tab"
+    assert library.record(LOCAL, copy).name.endswith("(your edit)")
+    assert library.load(LOCAL, pitch_id)[0].initiative.name == "Edited in the first tab"
     assert tab(second).conflict is None and "was changed in another tab" not in texts(second, "warning")
 
 
@@ -218,11 +219,11 @@ def test_load_theirs_and_reapply_keeps_both_changes(library):
     second.text_input(key="presenter").set_value("Chief revenue officer").run()
     assert tab(second).conflict is not None
     second.button(key="library.conflict.reapply").click().run()
-    pitch, version = library.load(pitch_id)
+    pitch, version = library.load(LOCAL, pitch_id)
     assert (pitch.initiative.name, pitch.presenter) == ("Edited in the first tab", "Chief revenue officer")
     assert second.session_state["pitch"] == pitch and tab(second).version == version == 3
     assert second.text_input(key=NAME).value == "Edited in the first tab"
-    assert len(library.list_pitches()) == 1, "no copy needed: the changes did not overlap"
+    assert len(library.list_pitches(LOCAL)) == 1, "no copy needed: the changes did not overlap"
 
 
 def test_load_theirs_when_both_changed_the_same_thing_keeps_mine_as_a_copy(library):
@@ -230,9 +231,9 @@ def test_load_theirs_when_both_changed_the_same_thing_keeps_mine_as_a_copy(libra
     type_name(first, "Theirs")
     type_name(second, "Mine")
     second.button(key="library.conflict.reapply").click().run()
-    assert library.load(pitch_id)[0].initiative.name == "Theirs"
-    copies = [r for r in library.list_pitches() if r.id != pitch_id]
-    assert len(copies) == 1 and library.load(copies[0].id)[0].initiative.name == "Mine"
+    assert library.load(LOCAL, pitch_id)[0].initiative.name == "Theirs"
+    copies = [r for r in library.list_pitches(LOCAL) if r.id != pitch_id]
+    assert len(copies) == 1 and library.load(LOCAL, copies[0].id)[0].initiative.name == "Mine"
     assert "Initiative: name" in texts(second, "warning")
 
 
@@ -262,13 +263,13 @@ def test_a_failed_save_keeps_the_previous_version_says_so_and_can_be_tried_again
     type_name(at, "Not saved yet")
     assert "not saved" in texts(at.sidebar, "warning") and "full" in texts(at.sidebar, "warning")
     assert [t.value for t in at.toast] and "not saved" in at.toast[0].value
-    assert library.load(pitch_id) == (examples.load("sales_mobile"), 1), "the previous version is intact"
+    assert library.load(LOCAL, pitch_id) == (examples.load("sales_mobile"), 1), "the previous version is intact"
     at.switch_page("pages/budget.py").run()
     assert not problems(at) and at.session_state["pitch"].initiative.name == "Not saved yet"
     with sqlite3.connect(data_dir / LIBRARY_FILE) as db:
         db.execute("DROP TRIGGER full")
     at.button(key="library.save_again").click().run()
-    assert library.load(pitch_id)[0].initiative.name == "Not saved yet"
+    assert library.load(LOCAL, pitch_id)[0].initiative.name == "Not saved yet"
     assert not at.sidebar.warning
 
 
@@ -281,10 +282,10 @@ def test_an_unreachable_library_is_not_tried_on_every_edit_until_asked(library, 
     with sqlite3.connect(data_dir / LIBRARY_FILE) as db:
         db.execute("DROP TRIGGER failing")
     type_name(at, "Not tried for a while")
-    assert library.load(pitch_id)[1] == 1, "no save is tried while the library counts as unreachable"
+    assert library.load(LOCAL, pitch_id)[1] == 1, "no save is tried while the library counts as unreachable"
     assert "input/output error" in texts(at.sidebar, "warning")
     at.button(key="library.save_again").click().run()
-    assert library.load(pitch_id)[0].initiative.name == "Not tried for a while" and not at.sidebar.warning
+    assert library.load(LOCAL, pitch_id)[0].initiative.name == "Not tried for a while" and not at.sidebar.warning
 
 
 def test_the_database_url_can_come_from_streamlit_secrets(tmp_path, monkeypatch):
@@ -296,7 +297,7 @@ def test_the_database_url_can_come_from_streamlit_secrets(tmp_path, monkeypatch)
     at.run()
     at.button(key="start.example.onboarding").click().run()
     with open_store(url=url) as store:
-        assert [r.id for r in store.list_pitches()] == [open_id(at)]
+        assert [r.id for r in store.list_pitches(LOCAL)] == [open_id(at)]
     assert not (tmp_path / "not-this-one").exists()
 
 
@@ -304,7 +305,7 @@ def test_the_database_url_can_come_from_streamlit_secrets(tmp_path, monkeypatch)
 
 
 def library_page(library, *names: str) -> tuple[AppTest, list[str]]:
-    ids = [library.create(examples.load(n)).id for n in names]
+    ids = [library.create(LOCAL, examples.load(n)).id for n in names]
     at = session(page="pages/library.py")
     return at, ids
 
@@ -331,23 +332,23 @@ def test_rename_and_copy(library):
     at, (pitch_id,) = library_page(library, "onboarding")
     at.text_input(key=f"library.name.{pitch_id}").set_value("Claims onboarding 2027").run()
     at.button(key=f"library.rename.{pitch_id}").click().run()
-    assert library.record(pitch_id).name == "Claims onboarding 2027"
+    assert library.record(LOCAL, pitch_id).name == "Claims onboarding 2027"
     at.button(key=f"library.copy.{pitch_id}").click().run()
-    names = sorted(r.name for r in library.list_pitches())
+    names = sorted(r.name for r in library.list_pitches(LOCAL))
     assert names == ["Claims onboarding 2027", "Claims onboarding 2027 (copy)"]
 
 
 def test_delete_asks_first_and_the_bin_gives_the_pitch_back(library):
     at, (keep, drop) = library_page(library, "onboarding", "production")
     at.button(key=f"library.delete.{drop}").click().run()
-    assert "Move it to the bin?" in texts(at, "warning") and len(library.list_pitches()) == 2, "nothing happens before the confirmation"
+    assert "Move it to the bin?" in texts(at, "warning") and len(library.list_pitches(LOCAL)) == 2, "nothing happens before the confirmation"
     at.button(key=f"library.delete.no.{drop}").click().run()
-    assert len(library.list_pitches()) == 2 and not at.warning
+    assert len(library.list_pitches(LOCAL)) == 2 and not at.warning
     at.button(key=f"library.delete.{drop}").click().run()
     at.button(key=f"library.delete.yes.{drop}").click().run()
-    assert [r.id for r in library.list_pitches()] == [keep] and "Bin (1)" in [e.label for e in at.expander]
+    assert [r.id for r in library.list_pitches(LOCAL)] == [keep] and "Bin (1)" in [e.label for e in at.expander]
     at.button(key=f"library.undelete.{drop}").click().run()
-    assert {r.id for r in library.list_pitches()} == {keep, drop}
+    assert {r.id for r in library.list_pitches(LOCAL)} == {keep, drop}
 
 
 def test_deleting_the_open_pitch_leaves_a_fresh_one(library):
@@ -364,7 +365,7 @@ def test_pitch_files_are_imported_and_bad_ones_explained(library):
     good = dump_pitch(examples.load("production"))
     uploader = at.file_uploader(key="library.import")
     uploader.upload("production.json", good, "application/json").upload("bad.json", b"{not json", "application/json").run()
-    assert [r.title for r in library.list_pitches()] == [examples.load("production").title]
+    assert [r.title for r in library.list_pitches(LOCAL)] == [examples.load("production").title]
     assert "bad.json was not imported" in texts(at, "error") and "Imported production.json" in texts(at, "success")
     assert not at.download_button(key="library.export").disabled
 
@@ -376,7 +377,7 @@ def test_search_finds_pitches_by_initiative(library):
 
 
 def test_start_offers_the_pitches_changed_last(library):
-    library.create(examples.load("onboarding"))
+    library.create(LOCAL, examples.load("onboarding"))
     at = session()
     assert "Carry on with a saved pitch" in texts(at, "subheader")
     assert any(b.key.startswith("start.open.") for b in at.button)

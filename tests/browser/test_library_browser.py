@@ -28,7 +28,7 @@ from test_wizard import (  # noqa: F401
 )
 
 from ldpitch.pitch import examples
-from ldpitch.store.library import open_store
+from ldpitch.store import LOCAL, open_store
 
 pytestmark = pytest.mark.browser
 NAME = "Initiative name"
@@ -82,7 +82,7 @@ def test_undo_in_the_sidebar_and_the_library_page(page, settle, tmp_path, screen
     with AppServer(tmp_path / "data", name="streamlit-library") as server:
         with open_store(data_dir=server.data_dir) as store:
             for name in ("onboarding", "production", "association_conference"):
-                store.create(examples.load(name))
+                store.create(LOCAL, examples.load(name))
         load_example(page, server.url, settle)
         go(page, settle, "Initiative")
         type_into(page, settle, NAME, "A name to undo")

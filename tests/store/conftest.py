@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from ldpitch.store import Organisation
 from ldpitch.store.library import PitchStore, open_store
 
 PG_USER = "ldpitch"
@@ -135,8 +136,9 @@ class Backend:
     url: str | None = None
     data_dir: Path | None = None
 
-    def open(self) -> PitchStore:
-        return open_store(url=self.url, data_dir=self.data_dir)
+    def open(self, organisation: Organisation | None = None) -> PitchStore:
+        """The library as the app opens it: without sign-in, or with it for ``organisation``."""
+        return open_store(url=self.url, data_dir=self.data_dir, organisation=organisation)
 
     @property
     def open_args(self) -> dict:

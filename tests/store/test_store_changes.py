@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from ldpitch.pitch.model import CostLine, KpiActual, Pitch, RadarFactor, Stakeholder
-from ldpitch.store.changes import describe_change
+from ldpitch.store.changes import describe_brand_change, describe_change
+from ldpitch.store.records import Brand
 
 LICENCES = CostLine(category="content and licences", label="Licences", amount=Decimal(100))
 VENUE = CostLine(category="venue, travel and materials", label="Venue", amount=Decimal(50))
@@ -58,3 +59,21 @@ def test_every_example_differs_from_a_blank_pitch_in_a_short_sentence(example_pi
     for pitch in example_pitches.values():
         text = describe_change(Pitch(), pitch)
         assert text != "No change" and len(text) < 250
+
+
+BRAND = Brand(primary="#0A3D62", accent="#F39C12", font="Arial", template=b"PK-old", template_name="acme.pptx")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (None, Brand(), "First brand"),
+    (None, BRAND, "First brand: template acme.pptx"),
+    (None, Brand(logo=b"png", template=b"PK"), "First brand: template uploaded, logo uploaded"),
+    (BRAND, BRAND, "No change"),
+    (BRAND, Brand(**{**BRAND.__dict__, "template": b"PK-new"}), "Template changed"),
+    (BRAND, Brand(**{**BRAND.__dict__, "template": None, "template_name": ""}), "Template removed"),
+    (BRAND, Brand(**{**BRAND.__dict__, "accent": "#000000", "slide_numbers": False}), "Colours and slide numbers changed"),
+    (BRAND, Brand(**{**BRAND.__dict__, "template": None, "font": "Inter", "logo": b"png"}),
+     "Logo and font changed; template removed"),
+])
+def test_describe_brand_change_names_the_parts_that_changed(old, new, expected):
+    assert describe_brand_change(old, new) == expected

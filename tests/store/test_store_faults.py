@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import event
 
 from ldpitch.errors import StoreError, StoreUnavailable
+from ldpitch.store import LOCAL
 from ldpitch.store.database import LIBRARY_FILE
 from ldpitch.store.library import open_store
 
@@ -69,7 +70,7 @@ def test_a_file_that_is_not_a_database_is_reported_and_left_untouched(tmp_path, 
 
 def test_a_library_with_a_damaged_header_is_reported_and_left_untouched(tmp_path, pitch):
     with open_store(data_dir=tmp_path) as store:
-        store.create(pitch)
+        store.create(LOCAL, pitch)
     library = tmp_path / LIBRARY_FILE
     with sqlite3.connect(library) as conn:  # fold the WAL into the file, as a later copy of it would hold
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -120,10 +121,10 @@ def test_a_wrong_database_or_user_on_a_running_server_is_unavailable(postgres_se
 def test_the_database_url_comes_from_the_environment_and_an_explicit_folder_wins(tmp_path, monkeypatch, pitch):
     monkeypatch.setenv("LDPITCH_DATABASE_URL", f"sqlite:///{tmp_path / 'from-env.sqlite3'}")
     with open_store() as store:
-        store.create(pitch)
+        store.create(LOCAL, pitch)
         assert store.location == str(tmp_path / "from-env.sqlite3")
     with open_store(data_dir=tmp_path / "explicit") as store:
-        assert store.list_pitches() == []
+        assert store.list_pitches(LOCAL) == []
 
 
 def test_a_blank_database_url_setting_means_the_sqlite_library(tmp_path, monkeypatch):
@@ -138,7 +139,7 @@ def test_the_default_library_is_made_in_the_data_folder_on_first_use(tmp_path, m
     monkeypatch.delenv("LDPITCH_DATA_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     with open_store() as store:
-        store.create(pitch)
+        store.create(LOCAL, pitch)
     assert (tmp_path / "data" / LIBRARY_FILE).is_file()
     monkeypatch.setenv("LDPITCH_DATA_DIR", str(tmp_path / "elsewhere"))
     with open_store() as store:
@@ -154,13 +155,13 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path):
 
 def test_a_save_waits_for_another_writer_instead_of_failing(tmp_path, pitch):
     with open_store(data_dir=tmp_path) as store:
-        record = store.create(pitch)
+        record = store.create(LOCAL, pitch)
         other = sqlite3.connect(tmp_path / LIBRARY_FILE, isolation_level=None, check_same_thread=False)
         other.execute("BEGIN IMMEDIATE")  # another program holds the write lock for a moment
         releaser = threading.Timer(0.5, lambda: other.execute("COMMIT"))
         releaser.start()
         try:
-            assert store.save(record.id, retitled(pitch, "Two"), 1) == 2
+            assert store.save(LOCAL, record.id, retitled(pitch, "Two"), 1) == 2
         finally:
             releaser.join()
             other.close()
@@ -169,16 +170,16 @@ def test_a_save_waits_for_another_writer_instead_of_failing(tmp_path, pitch):
 # --- a save that dies half-way -------------------------------------------------------------------
 
 def _check_intact(store, pitch_id, expected_title, versions):
-    pitch, version = store.load(pitch_id)
+    pitch, version = store.load(LOCAL, pitch_id)
     assert (pitch.title, version) == (expected_title, versions)
-    assert [h.version for h in store.history(pitch_id)] == list(range(versions, 0, -1))
-    assert store.list_pitches()[0].version == versions
-    assert store.list_pitches()[0].title == expected_title
+    assert [h.version for h in store.history(LOCAL, pitch_id)] == list(range(versions, 0, -1))
+    assert store.list_pitches(LOCAL)[0].version == versions
+    assert store.list_pitches(LOCAL)[0].title == expected_title
 
 
 def test_a_database_error_mid_save_keeps_the_previous_version_and_says_saving_failed(store, pitch):
-    record = store.create(pitch)
-    store.save(record.id, retitled(pitch, "Two"), 1)
+    record = store.create(LOCAL, pitch)
+    store.save(LOCAL, record.id, retitled(pitch, "Two"), 1)
 
     def break_the_version_insert(conn, cursor, statement, parameters, context, executemany):
         # The save has already moved the pitch to version 3 (an UPDATE) in this transaction;
@@ -189,16 +190,16 @@ def test_a_database_error_mid_save_keeps_the_previous_version_and_says_saving_fa
 
     event.listen(store.engine, "before_cursor_execute", break_the_version_insert, retval=True)
     with pytest.raises(StoreError, match="reported an error") as caught:
-        store.save(record.id, retitled(pitch, "Three"), 2)
+        store.save(LOCAL, record.id, retitled(pitch, "Three"), 2)
     assert not isinstance(caught.value, StoreUnavailable)
     event.remove(store.engine, "before_cursor_execute", break_the_version_insert)
     _check_intact(store, record.id, "Two", 2)
-    assert store.save(record.id, retitled(pitch, "Three"), 2) == 3
+    assert store.save(LOCAL, record.id, retitled(pitch, "Three"), 2) == 3
 
 
 def test_a_crash_after_the_version_is_written_but_before_commit_loses_nothing(store, pitch):
-    record = store.create(pitch)
-    store.save(record.id, retitled(pitch, "Two"), 1)
+    record = store.create(LOCAL, pitch)
+    store.save(LOCAL, record.id, retitled(pitch, "Two"), 1)
 
     class PowerCut(Exception):
         pass
@@ -209,7 +210,7 @@ def test_a_crash_after_the_version_is_written_but_before_commit_loses_nothing(st
 
     event.listen(store.engine, "after_cursor_execute", after)
     with pytest.raises(PowerCut):
-        store.save(record.id, retitled(pitch, "Three"), 2)
+        store.save(LOCAL, record.id, retitled(pitch, "Three"), 2)
     event.remove(store.engine, "after_cursor_execute", after)
     _check_intact(store, record.id, "Two", 2)
 
@@ -217,6 +218,7 @@ def test_a_crash_after_the_version_is_written_but_before_commit_loses_nothing(st
 _SAVER = textwrap.dedent("""
     import json, sys
     from ldpitch.pitch import examples
+    from ldpitch.store import LOCAL
     from ldpitch.store.library import open_store
     args = json.loads(sys.argv[1])
     store = open_store(**args["open"])
@@ -225,14 +227,14 @@ _SAVER = textwrap.dedent("""
     n = 0
     while True:
         n += 1
-        version = store.save(args["id"], pitch.model_copy(update={"title": f"save {n}"}), version)
+        version = store.save(LOCAL, args["id"], pitch.model_copy(update={"title": f"save {n}"}), version)
         print(version, flush=True)
 """)
 
 
 def test_killing_a_process_that_is_saving_in_a_loop_leaves_a_consistent_library(backend, pitch):
     with backend.open() as store:
-        record = store.create(pitch)
+        record = store.create(LOCAL, pitch)
     arguments = json.dumps({"open": backend.open_args, "id": record.id, "version": 1})
     child = subprocess.Popen([sys.executable, "-c", _SAVER, arguments], cwd=ROOT, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
@@ -251,14 +253,14 @@ def test_killing_a_process_that_is_saving_in_a_loop_leaves_a_consistent_library(
         child.stdout.close()
         child.stderr.close()
     with backend.open() as store:
-        current = store.record(record.id).version
+        current = store.record(LOCAL, record.id).version
         assert current >= last_reported
-        pitch_now, version = store.load(record.id)
+        pitch_now, version = store.load(LOCAL, record.id)
         assert version == current and pitch_now.title == f"save {current - 1}"
-        assert [h.version for h in store.history(record.id)] == list(range(current, 0, -1))
+        assert [h.version for h in store.history(LOCAL, record.id)] == list(range(current, 0, -1))
         for earlier in (1, current // 2, current - 1):
-            store.load(record.id, earlier)
-        assert store.save(record.id, retitled(pitch, "after the crash"), current) == current + 1
+            store.load(LOCAL, record.id, earlier)
+        assert store.save(LOCAL, record.id, retitled(pitch, "after the crash"), current) == current + 1
         if backend.name == "sqlite":
             with store.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
@@ -267,10 +269,10 @@ def test_killing_a_process_that_is_saving_in_a_loop_leaves_a_consistent_library(
 def test_a_server_that_stops_mid_session_makes_saving_unavailable_then_recovers(private_postgres_server, pitch):
     server = private_postgres_server
     with open_store(url=server.url("postgres")) as store:
-        record = store.create(pitch)
+        record = store.create(LOCAL, pitch)
         server.stop()
         with pytest.raises(StoreUnavailable, match="Cannot reach the database server"):
-            store.save(record.id, retitled(pitch, "Two"), 1)
+            store.save(LOCAL, record.id, retitled(pitch, "Two"), 1)
         server.start()
-        assert store.load(record.id) == (pitch, 1)
-        assert store.save(record.id, retitled(pitch, "Two"), 1) == 2
+        assert store.load(LOCAL, record.id) == (pitch, 1)
+        assert store.save(LOCAL, record.id, retitled(pitch, "Two"), 1) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ldpitch.engine.evaluation import evaluate
+from ldpitch.store import LOCAL
 
 
 def test_a_library_of_a_thousand_pitches_lists_them_all_newest_first(store, example_pitches):
@@ -13,10 +14,10 @@ def test_a_library_of_a_thousand_pitches_lists_them_all_newest_first(store, exam
     made = []
     for n in range(1000):
         name, pitch = next(examples)
-        made.append((store.create(pitch, name=f"{name} {n:04d}").id, name))
-    store.delete(made[0][0])
+        made.append((store.create(LOCAL, pitch, name=f"{name} {n:04d}").id, name))
+    store.delete(LOCAL, made[0][0])
 
-    rows = store.list_pitches()
+    rows = store.list_pitches(LOCAL)
 
     assert len(rows) == 999
     assert [row.id for row in rows] == [pitch_id for pitch_id, _ in reversed(made[1:])]
@@ -24,4 +25,4 @@ def test_a_library_of_a_thousand_pitches_lists_them_all_newest_first(store, exam
     for row, (_, example) in zip(rows, reversed(made[1:]), strict=True):
         assert row.roi_percent == expected_roi[example]
         assert row.primary_audience == example_pitches[example].primary_audience
-    assert [row.id for row in store.list_pitches(deleted=True)] == [made[0][0]]
+    assert [row.id for row in store.list_pitches(LOCAL, deleted=True)] == [made[0][0]]

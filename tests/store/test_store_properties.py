@@ -11,6 +11,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from ldpitch.errors import NothingToUndo
 from ldpitch.pitch import examples
+from ldpitch.store import LOCAL
 from ldpitch.store.changes import describe_change
 from ldpitch.store.library import open_store
 
@@ -25,7 +26,7 @@ class LibraryMatchesAnUndoStack(RuleBasedStateMachine):
         super().__init__()
         self.folder = tempfile.mkdtemp(prefix="ldpitch-prop-")
         self.store = open_store(data_dir=self.folder)
-        self.id = self.store.create(BASE).id
+        self.id = self.store.create(LOCAL, BASE).id
         self.versions = [BASE.title]  # versions[n - 1]: the title of version n
         self.stack = [BASE.title]
 
@@ -37,7 +38,7 @@ class LibraryMatchesAnUndoStack(RuleBasedStateMachine):
     def save(self, title):
         if title == self.versions[-1]:
             return  # saving what is saved writes nothing (another test covers it)
-        version = self.store.save(self.id, BASE.model_copy(update={"title": title}), len(self.versions))
+        version = self.store.save(LOCAL, self.id, BASE.model_copy(update={"title": title}), len(self.versions))
         self.versions.append(title)
         self.stack.append(title)
         assert version == len(self.versions)
@@ -48,7 +49,7 @@ class LibraryMatchesAnUndoStack(RuleBasedStateMachine):
         version = data.draw(st.integers(1, len(self.versions)))
         if self.versions[version - 1] == self.versions[-1]:
             return
-        assert self.store.restore(self.id, version) == len(self.versions) + 1
+        assert self.store.restore(LOCAL, self.id, version) == len(self.versions) + 1
         self.versions.append(self.versions[version - 1])
         self.stack.append(self.versions[-1])
 
@@ -56,23 +57,23 @@ class LibraryMatchesAnUndoStack(RuleBasedStateMachine):
     def undo(self):
         if len(self.stack) == 1:
             try:
-                self.store.undo(self.id)
+                self.store.undo(LOCAL, self.id)
             except NothingToUndo:
                 return
             raise AssertionError("undo at the start of the history should say there is nothing to undo")
-        self.store.undo(self.id)
+        self.store.undo(LOCAL, self.id)
         self.stack.pop()
         self.versions.append(self.stack[-1])
 
     @invariant()
     def current_pitch_is_the_top_of_the_stack(self):
-        pitch, version = self.store.load(self.id)
+        pitch, version = self.store.load(LOCAL, self.id)
         assert (pitch.title, version) == (self.stack[-1], len(self.versions))
-        assert self.store.record(self.id).can_undo == (len(self.stack) > 1)
+        assert self.store.record(LOCAL, self.id).can_undo == (len(self.stack) > 1)
 
     @invariant()
     def history_has_every_version_once(self):
-        assert [h.version for h in self.store.history(self.id)] == list(range(len(self.versions), 0, -1))
+        assert [h.version for h in self.store.history(LOCAL, self.id)] == list(range(len(self.versions), 0, -1))
 
 
 TestLibraryMatchesAnUndoStack = LibraryMatchesAnUndoStack.TestCase
