@@ -4,6 +4,8 @@ The one place that formats numbers for display (app, deck, notes, CLI) and the
 one reader of babel's CLDR data: where the currency symbol goes (``currency_affixes``,
 shared by the text, the Excel number formats and the chart axes), the locale's
 number marks, its name, and how a number typed in it reads (``read_decimal``).
+Every figure is rounded once, half-up like the money, from the value it is
+given (``half_up``), never left to babel's half-even rounding.
 babel is imported on first use so that computing figures never pays for loading it.
 """
 
@@ -186,59 +188,82 @@ def _compact_shown(amount: Decimal, locale: str) -> Decimal | None:
     return None
 
 
+def half_up(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded half-up to ``places`` decimals, the one rounding every displayed figure gets.
+
+    babel rounds half-even when a pattern has fewer decimals than the value
+    (9.545% would read 9.5%, 5.45% would read 5.4%); rounding here first, to
+    exactly the decimals the pattern shows, leaves babel nothing to round. A
+    value with fewer decimals is returned unchanged, and a rounded zero has
+    no sign.
+
+    >>> half_up(Decimal("0.05452"), 3), half_up(Decimal("2.25"), 1), half_up(Decimal("7"), 2), half_up(Decimal("-0.04"), 1)
+    (Decimal('0.055'), Decimal('2.3'), Decimal('7'), Decimal('0.0'))
+    """
+    if not isinstance(value, Decimal) or not value.is_finite() or value.as_tuple().exponent >= -places:
+        return value
+    return _unsigned_zero(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def share(value: Decimal, locale: str = "en_US") -> str:
-    """A fraction as a percentage, up to one decimal.
+    """A fraction as a percentage, up to one decimal, rounded once, half-up, from the value given.
 
     >>> share(Decimal("0.355"))
     '35.5%'
     >>> share(Decimal("0.4"), "de_DE")
     '40%'
+
+    Pass the exact fraction, not one already rounded: 25,700 of 269,240 is
+    9.545...%, which reads 9.5%; rounded first to 0.0955 it would read 9.6%.
+
+    >>> share(Decimal(25700) / Decimal(269240), "de_DE"), share(Decimal("0.05452"))
+    ('9,5%', '5.5%')
     """
-    return _numbers().format_percent(value, locale=locale, format="#,##0.#%")
+    return _numbers().format_percent(half_up(value, 3), locale=locale, format="#,##0.#%")
 
 
 def percent(value: Figure, locale: str = "en_US") -> str:
-    """An ROI percentage (already x100), or "n/a".
+    """An ROI percentage (already x100), or "n/a"; one decimal, rounded half-up.
 
-    >>> percent(Decimal("212.5"))
-    '212.5%'
+    >>> percent(Decimal("212.5")), percent(Decimal("12.25"))
+    ('212.5%', '12.3%')
     """
     if isinstance(value, Undefined):
         return NOT_AVAILABLE
-    return _numbers().format_percent(value / 100, locale=locale, format="#,##0.#%")
+    return _numbers().format_percent(half_up(value, 1) / 100, locale=locale, format="#,##0.#%")
 
 
 def ratio(value: Figure, locale: str = "en_US") -> str:
-    """A benefit-cost ratio read as "x:1".
+    """A benefit-cost ratio read as "x:1", to two decimals at most, rounded half-up.
 
-    >>> ratio(Decimal("3.00"))
-    '3.0:1'
+    >>> ratio(Decimal("3.00")), ratio(Decimal("1.245"))
+    ('3.0:1', '1.25:1')
     """
     if isinstance(value, Undefined):
         return NOT_AVAILABLE
-    return _numbers().format_decimal(value, locale=locale, format="#,##0.0#") + ":1"
+    return _numbers().format_decimal(half_up(value, 2), locale=locale, format="#,##0.0#") + ":1"
 
 
 def months(value: Figure, locale: str = "en_US") -> str:
-    """A payback period in months.
+    """A payback period in months, to one decimal, rounded half-up.
 
-    >>> months(Decimal("2.2")), months(Decimal("1.0"))
-    ('2.2 months', '1 month')
+    >>> months(Decimal("2.2")), months(Decimal("1.0")), months(Decimal("2.25"))
+    ('2.2 months', '1 month', '2.3 months')
     """
     if isinstance(value, Undefined):
         return "no payback"
     n = _numbers()
-    text = n.format_decimal(value, locale=locale, format="#,##0.#")
+    text = n.format_decimal(half_up(value, 1), locale=locale, format="#,##0.#")
     return f"{text} month" if text == n.format_decimal(1, locale=locale) else f"{text} months"
 
 
 def number(value: Decimal, locale: str = "en_US") -> str:
-    """A plain number with the locale's separators.
+    """A plain number with the locale's separators, up to three decimals, rounded half-up.
 
-    >>> number(Decimal("12500.5"))
-    '12,500.5'
+    >>> number(Decimal("12500.5")), number(Decimal("0.0625"))
+    ('12,500.5', '0.063')
     """
-    return _numbers().format_decimal(value, locale=locale)
+    return _numbers().format_decimal(half_up(value, 3), locale=locale)
 
 
 def excel_money_format(currency: str, locale: str = "en_US") -> str:
@@ -259,12 +284,12 @@ def excel_money_format(currency: str, locale: str = "en_US") -> str:
 
 
 def score(value: Decimal, locale: str = "en_US") -> str:
-    """A weighted score with two fixed decimals, so a column of scores lines up.
+    """A weighted score with two fixed decimals (rounded half-up), so a column of scores lines up.
 
-    >>> score(Decimal("6")), score(Decimal("7.55"), "de_DE")
-    ('6.00', '7,55')
+    >>> score(Decimal("6")), score(Decimal("7.55"), "de_DE"), score(Decimal("6.125"))
+    ('6.00', '7,55', '6.13')
     """
-    return _numbers().format_decimal(value, locale=locale, format="#,##0.00")
+    return _numbers().format_decimal(half_up(value, 2), locale=locale, format="#,##0.00")
 
 
 def date(value, locale: str = "en_US") -> str:

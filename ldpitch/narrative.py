@@ -194,6 +194,99 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# --- English: "a" or "an", one or many ---------------------------------------------------------
+#
+# Small on purpose: the deck's sentences put an article before numbers ("an 8-hour course", "an
+# $80,000 investment"), initialisms ("an HR partner") and ordinary words, and a noun after counts.
+# No installed library does this (babel formats numbers, not English grammar; inflect is not a
+# dependency), and the rules the deck needs fit in a few lines with their examples below.
+
+#: Words spelled with a vowel that start with a consonant sound ("a one-time cost", "a unit", "a European").
+_CONSONANT_SOUND = re.compile(r"(one\b|one-|once\b|uni|use|usu|usa|uti|ute|ure|uro|ura|ubi|euro|eu|ewe)", re.IGNORECASE)
+#: Words spelled with an "h" that start with a vowel sound ("an hour", "an honest answer").
+_VOWEL_SOUND = re.compile(r"(hour|honest|honou?r|heir)", re.IGNORECASE)
+#: Letters whose names start with a vowel sound, for initialisms said letter by letter ("an HR partner", "an ROI", "a KPI").
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+#: A number at the start of a phrase, after any currency symbol: its integer part, grouped or not.
+_LEADING_NUMBER = re.compile(r"(\d{1,3}(?:[,.\u00a0\u202f' ]\d{3})+(?!\d)|\d+)")
+
+
+def article(phrase: str) -> str:
+    """``"a"`` or ``"an"`` for ``phrase``, by how it sounds when read aloud.
+
+    A number is read in English, thousands first: "eight", "eleven", "eighteen",
+    "eighty-..." and "eight hundred ..." take "an", everything else "a" (one
+    hundred, one thousand, eleven thousand takes "an" again). A currency symbol
+    before the number is not read first ("an $80,000 investment": eighty
+    thousand dollars). Initialisms are read letter by letter.
+
+    >>> [article(x) for x in ("8-hour", "11-hour", "1-hour", "18-hour", "100-hour", "80-hour", "800-seat", "8.5-hour")]
+    ['an', 'an', 'a', 'an', 'a', 'an', 'an', 'an']
+    >>> [article(x) for x in ("11,500-member", "110-hour", "1,100-hour", "8,000-euro", "0-hour")]
+    ['an', 'a', 'a', 'an', 'a']
+    >>> [article(x) for x in ("$80,000 investment", "£881,334 investment", "269.240 € investment", "€1.2M budget", "8% rate")]
+    ['an', 'an', 'a', 'a', 'an']
+    >>> [article(x) for x in ("hour", "honest answer", "one-time cost", "unit", "umbrella", "European", "apple", "year")]
+    ['an', 'an', 'a', 'a', 'an', 'a', 'an', 'a']
+    >>> [article(x) for x in ("HR partner", "ROI", "KPI", "L&D team", "MBA", "UK team", "X-ray", "NPV")]
+    ['an', 'an', 'a', 'an', 'an', 'a', 'an', 'an']
+    """
+    text = str(phrase).strip()
+    start = text.lstrip("$£€¥₹₩₽₺₪¤\"'“‘([ \u00a0")
+    if start[:1].isdigit():
+        digits = _LEADING_NUMBER.match(start)
+        whole = "".join(ch for ch in digits.group(1) if ch.isdigit()) if digits else "0"
+        lead = whole[: len(whole) % 3 or 3]  # the group said first: "11" of 11,500, "110" of 110
+        return "an" if lead.startswith("8") or lead in ("11", "18") else "a"
+    word = re.match(r"[^\s\-/]+", start)
+    token = word.group(0) if word else ""
+    letters = "".join(ch for ch in token if ch.isalpha())
+    if letters and (len(letters) == 1 and token[:1].isupper() or len(letters) >= 2 and letters.isupper()):
+        return "an" if letters[0] in _VOWEL_LETTERS else "a"  # said letter by letter
+    if _VOWEL_SOUND.match(start):
+        return "an"
+    if _CONSONANT_SOUND.match(start):
+        return "a"
+    return "an" if start[:1].lower() in "aeiou" else "a"
+
+
+def with_article(phrase: str) -> str:
+    """``phrase`` after its indefinite article.
+
+    >>> with_article("8-hour course"), with_article("$30,000 investment"), with_article("HR partner")
+    ('an 8-hour course', 'a $30,000 investment', 'an HR partner')
+    """
+    return f"{article(phrase)} {phrase}"
+
+
+def noun_for(count: Decimal | int, singular: str, many: str | None = None) -> str:
+    """The noun that goes with a count: the singular for exactly one, the plural otherwise.
+
+    >>> noun_for(1, "hour"), noun_for(Decimal("1.0"), "hour"), noun_for(Decimal("1.5"), "hour"), noun_for(0, "person", "people")
+    ('hour', 'hour', 'hours', 'people')
+    """
+    return singular if count == 1 else (many or singular + "s")
+
+
+def singular(noun: str) -> str:
+    """A plural unit as it reads after "1": its first word made singular ("1 item", "1 complaint a year").
+
+    For units people type, so only regular plurals change; anything else is left as written.
+
+    >>> [singular(u) for u in ("hours", "complaints a year", "injuries", "matches", "%", "status", "points out of 100", "people")]
+    ['hour', 'complaint a year', 'injury', 'match', '%', 'status', 'point out of 100', 'people']
+    """
+    first, _, rest = noun.partition(" ")
+    lower = first.lower()
+    if len(first) > 4 and lower.endswith("ies"):
+        first = first[:-3] + "y"
+    elif lower.endswith(("ches", "shes", "sses", "xes")):
+        first = first[:-2]
+    elif len(first) > 2 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        first = first[:-1]
+    return f"{first} {rest}" if rest else first
+
+
 # --- filters bound to the pitch's currency and locale ---------------------------------------
 
 
@@ -223,6 +316,11 @@ def _months_filter(ctx, value: Decimal | Undefined) -> str:
 
 def _number_filter(ctx, value: Decimal | int) -> str:
     return fmt.number(Decimal(value), ctx["locale"])
+
+
+def _quantity_filter(ctx, count: Decimal | int, singular_noun: str, many: str | None = None) -> str:
+    """``{{ people | quantity("person", "people") }}``: "262 people", "1 person", the number in the pitch's locale."""
+    return f"{fmt.number(Decimal(count), ctx['locale'])} {noun_for(count, singular_noun, many)}"
 
 
 def _is_defined(value: object) -> bool:
@@ -262,6 +360,8 @@ def environment() -> Environment:
         ratio=pass_context(_ratio_filter),
         months=pass_context(_months_filter),
         number=pass_context(_number_filter),
+        quantity=pass_context(_quantity_filter),
+        with_article=with_article,
         clip=clip,
         clip_words=clip_words,
         first_sentences=first_sentences,

@@ -90,6 +90,170 @@ def schema_problems(pptx_bytes: bytes, max_errors: int = 50) -> list[str]:
     return [f"schema: {e.part_uri} {e.path} {e.description}" for e in result.errors]
 
 
+# --- a native chart says what it plots ----------------------------------------------------------
+
+
+def chart_disagreements(spec: ChartSpec, chart) -> list[str]:
+    """Where a native chart (python-pptx) plots something other than its description says: the values plotted
+    must be the spec's values and the axis titles the spec's titles, so an axis reads what it shows (a tornado
+    plots the outcomes from its baseline, not changes under an "ROI" title)."""
+    from ldpitch.deck.chart_format import number
+
+    out = []
+    if spec.kind in ("column", "bar", "line", "tornado") and spec.categories:
+        series = spec.series[:2] if spec.kind == "tornado" else spec.series
+        plotted = list(chart.plots[0].series)
+        if len(plotted) != len(series):
+            out.append(f"{spec.title!r}: {len(plotted)} series plotted, {len(series)} described")
+        for s, ser in zip(series, plotted, strict=False):
+            want = [number(v) for v in s.values]
+            got = list(ser.values)
+            if len(got) != len(want) or any((a is None) != (b is None) or (a is not None and abs(a - b) > 1e-6) for a, b in zip(got, want, strict=False)):
+                out.append(f"{spec.title!r}: series {s.name!r} plots {got}, not the described {want}")
+    titles = {} if spec.kind == "radar" else {"value": spec.y_title, "category": spec.x_title}
+    for which, want in titles.items():
+        axis = chart.value_axis if which == "value" else chart.category_axis
+        got = axis.axis_title.text_frame.text if axis.has_title else ""
+        if want and got != want:
+            out.append(f"{spec.title!r}: the {which} axis is titled {got!r}, not {want!r}")
+    if spec.kind == "tornado" and spec.baseline is not None:
+        crosses = chart._chartSpace.xpath(".//c:catAx/c:crossesAt/@val")
+        if not crosses or abs(float(crosses[0]) - float(spec.baseline)) > 1e-6:
+            out.append(f"{spec.title!r}: the bars do not start at the baseline {spec.baseline} (crossesAt {crosses})")
+    return out
+
+
+# --- tables continued on following slides -------------------------------------------------------
+
+
+def table_scraps(slides) -> list[str]:
+    """Continued tables that leave a scrap on a slide: a continuation slide holding fewer than a third of its
+    table's rows (for a table over two or three slides; a longer one may share its rows more thinly).
+
+    ``slides`` are slide descriptions as the writer draws them (``fitted``): a continuation's title ends " (continued)".
+    """
+    problems, runs = [], []
+    for n, s in enumerate(slides, start=1):
+        if s.table is not None and s.title.endswith(" (continued)") and runs and runs[-1][-1][0] == n - 1:
+            runs[-1].append((n, len(s.table.rows)))
+        elif s.table is not None:
+            runs.append([(n, len(s.table.rows))])
+    for run in runs:
+        total = sum(count for _, count in run)
+        if 2 <= len(run) <= 3:
+            problems += [f"slide {n}: a scrap of a {total}-row table ({count} rows continued on their own)"
+                         for n, count in run[1:] if count < total // 3]
+    return problems
+
+
+# --- data labels: where they land, from the chart's data and the width of their text ------------
+
+#: The plot area inside a chart frame (inches), as LibreOffice lays out the deck's charts (measured on a
+#: rendered stakeholder map: 0.82 in left for the tick labels and axis title, 0.8 in right, 0.18 in top,
+#: 0.7 in below for tick labels and the axis title, and 0.45 in more for a legend). PowerPoint's plot area
+#: is a little larger, so labels measured against this one are, if anything, too close rather than too far.
+PLOT_INSET_IN = (0.82, 0.8, 0.18, 0.7)
+LEGEND_IN = 0.45
+#: A scatter marker's radius and the gap before its label (points).
+MARKER_RADIUS_PT, LABEL_GAP_PT = 6.0, 3.0
+
+
+def _plot_area(spec: ChartSpec, width_in: float, height_in: float, legend: bool) -> tuple[float, float, float, float]:
+    """The plot area (left, top, width, height) in points, inside a chart frame of ``width_in`` x ``height_in``."""
+    left, right, top, bottom = PLOT_INSET_IN
+    if spec.kind in ("bar", "tornado"):  # category names on the left
+        from ldpitch.deck.measure import Measure
+
+        longest = max((Measure("Calibri").width_pt(c, 12) / 72 for c in spec.categories), default=0.0)
+        left = max(left, min(longest + 0.2, width_in * 0.45))
+    bottom += LEGEND_IN if legend else 0.0
+    return left * 72, top * 72, (width_in - left - right) * 72, (height_in - top - bottom) * 72
+
+
+def label_boxes(spec: ChartSpec, width_in: float, height_in: float, font: str = "Calibri") -> tuple[list, list]:
+    """Where a chart's data labels and markers land: ``(labels, markers)``, each ``(text, x0, y0, x1, y1)`` in points
+    from the frame's top-left, for the kinds whose labels sit beside their data (scatter, bubble, column, bar, tornado)."""
+    from ldpitch.deck.chart_format import label_text, number
+    from ldpitch.deck.measure import LINE_HEIGHT, Measure
+    from ldpitch.deck.pptx.chart_parts import LABEL_FONT_PT
+
+    m = Measure(font)
+    high = LABEL_FONT_PT * LINE_HEIGHT
+
+    def box(text: str, x: float, y: float, side: str) -> tuple:
+        w = m.width_pt(text, LABEL_FONT_PT) + 2
+        if side == "right":
+            return (text, x + LABEL_GAP_PT, y - high / 2, x + LABEL_GAP_PT + w, y + high / 2)
+        if side == "left":
+            return (text, x - LABEL_GAP_PT - w, y - high / 2, x - LABEL_GAP_PT, y + high / 2)
+        if side == "above":
+            return (text, x - w / 2, y - LABEL_GAP_PT - high, x + w / 2, y - LABEL_GAP_PT)
+        return (text, x - w / 2, y + LABEL_GAP_PT, x + w / 2, y + LABEL_GAP_PT + high)
+
+    labels, markers = [], []
+    if spec.kind in ("scatter", "bubble"):
+        points = [p for p in spec.points if number(p.x) is not None and number(p.y) is not None]
+        if not points:
+            return [], []
+        xs, ys = [number(p.x) for p in points], [number(p.y) for p in points]
+        x0, x1 = (number(v) for v in spec.x_range) if spec.x_range else (min(xs), max(xs))
+        y0, y1 = (number(v) for v in spec.value_range) if spec.value_range else (min(ys), max(ys))
+        left, top, w, h = _plot_area(spec, width_in, height_in, len({p.group for p in points}) > 1)
+        for p, x, y in zip(points, xs, ys, strict=True):
+            px, py = left + (x - x0) / ((x1 - x0) or 1) * w, top + (1 - (y - y0) / ((y1 - y0) or 1)) * h
+            markers.append((p.label, px - MARKER_RADIUS_PT, py - MARKER_RADIUS_PT, px + MARKER_RADIUS_PT, py + MARKER_RADIUS_PT))
+            if p.label:
+                side = getattr(p, "label_side", "right")
+                labels.append(box(p.label, px + (MARKER_RADIUS_PT if side == "right" else -MARKER_RADIUS_PT if side == "left" else 0),
+                                  py + (MARKER_RADIUS_PT if side == "below" else -MARKER_RADIUS_PT if side == "above" else 0), side))
+        return labels, markers
+    if spec.kind not in ("column", "bar", "tornado") or not spec.categories or not spec.series:
+        return [], []
+    series = spec.series[:2] if spec.kind == "tornado" else spec.series
+    grid = [[number(v) for v in s.values] for s in series]
+    found = [v for vals in grid for v in vals if v is not None]
+    if not found or (spec.kind != "tornado" and len(spec.categories) * len(series) > 16):  # the writer labels at most 16 bars
+        return [], []
+    base = (number(spec.baseline) or 0.0) if spec.kind == "tornado" else 0.0
+    if spec.value_range is not None and spec.kind != "tornado":
+        v0, v1 = (number(v) for v in spec.value_range)
+    else:  # the writer's tornado axis, or an automatic one from zero
+        reach = max(abs(v - base) for v in found) or 1.0
+        pad = 0.35 if spec.kind == "tornado" else 0.1
+        v0, v1 = min([*found, base]) - reach * pad, max([*found, base]) + reach * pad
+    left, top, w, h = _plot_area(spec, width_in, height_in, len(series) > 1)
+    n = len(spec.categories)
+    slot = (h if spec.kind in ("bar", "tornado") else w) / n
+    clustered = 1 if spec.kind == "tornado" else len(series)
+    bar = slot / (clustered + 0.6 + 0.1 * (clustered - 1))
+    for j, vals in enumerate(grid):
+        for i, v in enumerate(vals):
+            if v is None:
+                continue
+            text = label_text(spec, v)
+            centre = i * slot + slot / 2 + ((j - (clustered - 1) / 2) * bar * 1.1 if clustered > 1 else 0.0)
+            if spec.kind == "column":
+                y = top + (1 - (v - v0) / ((v1 - v0) or 1)) * h
+                labels.append(box(text, left + centre, y if v >= base else y + LABEL_GAP_PT * 2 + high, "above"))
+            else:
+                x = left + (v - v0) / ((v1 - v0) or 1) * w
+                labels.append(box(text, x, top + centre, "right" if v >= base else "left"))
+    return labels, markers
+
+
+def label_overlaps(spec: ChartSpec, width_in: float, height_in: float, font: str = "Calibri") -> list[str]:
+    """Data labels printed over each other, or over another point's marker, in a chart frame of the given size."""
+    labels, markers = label_boxes(spec, width_in, height_in, font)
+
+    def meet(a, b, slack: float = 0.5) -> bool:
+        return a[1] < b[3] - slack and b[1] < a[3] - slack and a[2] < b[4] - slack and b[2] < a[4] - slack
+
+    problems = [f"labels {a[0]!r} and {b[0]!r} overlap" for i, a in enumerate(labels) for b in labels[i + 1:] if meet(a, b)]
+    problems += [f"label {a[0]!r} covers the point of {mk[0] or 'another point'!r}" for a in labels for mk in markers
+                 if mk[0] != a[0] and meet(a, mk)]
+    return problems
+
+
 # --- rendering --------------------------------------------------------------------
 
 

@@ -72,6 +72,26 @@ def test_share_reads_as_a_percentage(value, locale, expected):
 
 
 @pytest.mark.parametrize(
+    ("figure", "value", "locale", "expected"),
+    [
+        # the exact fraction, rounded once, half-up: 25,700 of 269,240 is 9.5454...% (0.0955 rounded again read 9,6%)
+        ("share", D(25700) / D(269240), "de_DE", "9,5%"),
+        ("share", D(14400) / D(269240), "de_DE", "5,3%"),  # 5.3484...%, not 5,4%
+        ("share", D(12000) / D(220084), "en_US", "5.5%"),  # 5.4525...%: babel's half-even read 5.4%
+        ("share", D("0.0545"), "en_US", "5.5%"),  # a trailing 5 rounds up, like the money
+        ("share", D("0.5625"), "en_US", "56.3%"),
+        ("percent", D("12.25"), "en_US", "12.3%"),
+        ("ratio", D("1.245"), "en_US", "1.25:1"),
+        ("months", D("2.25"), "en_US", "2.3 months"),
+        ("number", D("0.0625"), "en_US", "0.063"),
+        ("score", D("6.125"), "en_US", "6.13"),
+    ],
+)
+def test_every_figure_is_rounded_once_half_up_like_the_money(figure, value, locale, expected):
+    assert getattr(fmt, figure)(value, locale) == expected
+
+
+@pytest.mark.parametrize(
     ("value", "locale", "expected"),
     [("212.5", "en_US", "212.5%"), ("200.0", "en_US", "200%"), ("-25.0", "en_US", "-25%"), ("1234.5", "en_US", "1,234.5%"),
      ("212.5", "de_DE", "212,5%")],

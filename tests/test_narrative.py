@@ -11,6 +11,7 @@ from ldpitch import format as fmt
 from ldpitch.deck.outline import outline
 from ldpitch.narrative import (
     NOTES_DIR,
+    article,
     clip,
     environment,
     first_sentences,
@@ -19,6 +20,7 @@ from ldpitch.narrative import (
     note_sections,
     render_notes,
     render_text,
+    singular,
     tidy,
 )
 from ldpitch.pitch import examples
@@ -137,3 +139,27 @@ def test_notes_render_for_a_deck_written_for_any_stakeholder_type(kind):
     pitch = examples.load("onboarding")
     for slide in outline(pitch, kind, "full"):
         assert slide.notes.strip()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("8-hour course", "an"), ("11-hour course", "an"), ("1-hour course", "a"), ("18-hour course", "an"),
+        ("100-hour course", "a"),  # one hundred
+        ("80-hour course", "an"), ("800-seat hall", "an"), ("8.5-hour course", "an"), ("11,500-member association", "an"),
+        ("1,100-hour programme", "a"), ("$80,000 investment", "an"), ("£881,334 investment", "an"), ("$30,000 budget", "a"),
+        ("269.240 € investment", "a"), ("8% discount rate", "an"), ("10% discount rate", "a"),
+        ("hour", "an"), ("honest answer", "an"), ("one-time cost", "a"), ("unit", "a"), ("umbrella", "an"), ("year", "a"),
+        ("HR partner", "an"), ("ROI", "an"), ("KPI", "a"), ("L&D team", "an"), ("UK team", "a"),
+    ],
+)
+def test_the_article_follows_how_a_phrase_is_read_aloud(phrase, expected):
+    assert article(phrase) == expected
+
+
+def test_the_notes_count_in_english():
+    env = environment()
+    text = env.from_string('{{ 1 | quantity("person", "people") }}; {{ 262 | quantity("person", "people") }}; {{ 1 | quantity("hour") }}; '
+                           '{{ "8-hour course" | with_article }}').render(locale="en_US", currency="USD")
+    assert text == "1 person; 262 people; 1 hour; an 8-hour course"
+    assert [singular(u) for u in ("items", "complaints a year", "%")] == ["item", "complaint a year", "%"]

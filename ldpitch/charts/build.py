@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ldpitch import format as fmt
-from ldpitch.charts.spec import ChartSpec, Point, Series
+from ldpitch.charts.spec import ChartSpec, Point, Series, place_labels
 from ldpitch.engine import TOP_DRIVERS, Analysis, Undefined, analyse, factors, rank_options
 from ldpitch.pitch import Pitch
 
@@ -34,7 +34,7 @@ def costs_vs_benefits(p: Pitch, a: Analysis | None = None) -> ChartSpec:
         f"Column chart of fully loaded costs and counted benefits by year. {parts}.",
         _years(p),
         (Series("Fully loaded costs", tuple(e.costs_by_year), "cost"), Series("Counted benefits", tuple(e.benefits_by_year), "benefit")),
-        currency=p.currency, locale=p.locale, y_title=p.currency,
+        currency=p.currency, locale=p.locale, y_title="Costs and counted benefits in the year",
     )
 
 
@@ -54,7 +54,7 @@ def cumulative_cash(p: Pitch, a: Analysis | None = None) -> ChartSpec:
         f"Line chart of cumulative net cash flow by month, starting at {_money(p, -e.one_time_costs)} "
         f"and ending at {_money(p, points[-1][1])}. {payback}",
         categories, (Series("Cumulative net cash flow", tuple(v for _, v in points), "net"),),
-        currency=p.currency, locale=p.locale, x_title="Month", y_title=p.currency, marker_at=marker,
+        currency=p.currency, locale=p.locale, x_title="Month", y_title="Cumulative net cash flow", marker_at=marker,
         note=payback,
     )
 
@@ -96,14 +96,19 @@ def sensitivity(p: Pitch, a: Analysis | None = None, top: int = TOP_DRIVERS) -> 
         return None
     bars = bars[:top]
     base = a.evaluation.roi_percent
+    spread = fmt.share(p.scenario_spread, p.locale)
     words = "; ".join(f"{b.driver}: {fmt.percent(b.roi_low, p.locale)} to {fmt.percent(b.roi_high, p.locale)}" for b in bars)
+    # The axis is the ROI itself, as the bar labels are: each bar runs from the expected ROI to the ROI with
+    # one input moved, and the axis title says so (not "ROI %" over changes from the expected case).
     return ChartSpec(
         "tornado", "What moves the ROI most",
-        f"Tornado chart of ROI when one input at a time moves by {fmt.share(p.scenario_spread, p.locale)} "
+        f"Tornado chart of ROI when one input at a time moves by {spread} "
         f"around the expected ROI of {fmt.percent(base, p.locale)}. {words}.",
         tuple(b.driver for b in bars),
-        (Series("Input lower", tuple(b.roi_low for b in bars), "low"), Series("Input higher", tuple(b.roi_high for b in bars), "high")),
-        value_format="percent", currency=p.currency, locale=p.locale, baseline=base, y_title="ROI %",
+        (Series(f"Input {spread} lower", tuple(b.roi_low for b in bars), "low"),
+         Series(f"Input {spread} higher", tuple(b.roi_high for b in bars), "high")),
+        value_format="percent", currency=p.currency, locale=p.locale, baseline=base,
+        y_title=f"ROI with one input moved; bars start at the expected {fmt.percent(base, p.locale)}",
     )
 
 
@@ -118,6 +123,7 @@ def option_scores(p: Pitch) -> ChartSpec | None:
         f"Bar chart of the options' weighted scores out of 10: {words}.",
         tuple(r.name for r in ranked), (Series("Weighted score", tuple(r.score for r in ranked), "primary"),),
         value_format="score", currency=p.currency, locale=p.locale, value_range=(Decimal(0), Decimal(10)),
+        y_title="Weighted score out of 10",
     )
 
 
@@ -135,17 +141,43 @@ def readiness_radar(p: Pitch) -> ChartSpec | None:
     )
 
 
+def point_name(name: str) -> str:
+    """A stakeholder as a point on a chart names them: without the parenthetical detail the alt text keeps.
+
+    >>> point_name("Team leaders (Tom Hughes, Leeds)"), point_name("Raj Patel"), point_name("(TBC)")
+    ('Team leaders', 'Raj Patel', '(TBC)')
+    """
+    head = name.split(" (", 1)[0].strip()
+    return head if len(head) >= 3 else name
+
+
 def stakeholder_grid(p: Pitch) -> ChartSpec | None:
-    """Scatter: stakeholders by interest (x) and influence (y), the power/interest grid."""
+    """Scatter: stakeholders by interest (x) and influence (y), the power/interest grid.
+
+    Scores are whole numbers from 1 to 5, so people often share a spot: each
+    spot gets one label naming everyone on it ("Raj Patel, Claire Donnelly"),
+    carried by the last of its points (the others are unlabelled), so no two
+    labels are ever printed on top of each other; the points keep their
+    exact scores. Each label sits on the side of its point where it keeps
+    clear of the others (``place_labels``).
+    """
     if not p.stakeholders:
         return None
-    pts = tuple(Point(s.name, Decimal(s.interest), Decimal(s.influence), group=s.stance.value) for s in p.stakeholders)
+    spots: dict[tuple[int, int], list] = {}
+    for s in p.stakeholders:
+        spots.setdefault((s.interest, s.influence), []).append(s)
+    pts = tuple(
+        Point(", ".join(point_name(x.name) for x in spots[(s.interest, s.influence)]) if s is spots[(s.interest, s.influence)][-1] else "",
+              Decimal(s.interest), Decimal(s.influence), group=s.stance.value)
+        for s in p.stakeholders
+    )
     words = "; ".join(f"{s.name}, influence {s.influence}, interest {s.interest}" for s in p.stakeholders)
+    grid = (Decimal(0), Decimal(6))
     return ChartSpec(
         "scatter", "Stakeholders by influence and interest",
         f"Scatter chart of stakeholders on a 1 to 5 scale: {words}.",
-        points=pts, value_format="score", currency=p.currency, locale=p.locale,
-        x_title="Interest", y_title="Influence", x_range=(Decimal(0), Decimal(6)), value_range=(Decimal(0), Decimal(6)),
+        points=place_labels(pts, grid, grid), value_format="score", currency=p.currency, locale=p.locale,
+        x_title="Interest (1 to 5)", y_title="Influence (1 to 5)", x_range=grid, value_range=grid,
     )
 
 

@@ -8,7 +8,7 @@ currency and locale as the rest of the deck (``ldpitch.format``).
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ldpitch import format as fmt
 from ldpitch.charts import ChartSpec
@@ -31,8 +31,9 @@ def number(value) -> float | None:
     return result if math.isfinite(result) else None
 
 
-def number_format(spec: ChartSpec, magnitude: float = 0.0, *, signed: bool = False) -> str:
-    """The Excel number format for the spec's values; money in K or M when values are large.
+def number_format(spec: ChartSpec, magnitude: float = 0.0, *, signed: bool = False, whole: bool = False) -> str:
+    """The Excel number format for the spec's values; money in K or M when values are large; scores and numbers
+    without decimals when every value is ``whole`` (a 1-to-5 grid reads 1, 2, 3, not 1.0, 2.0, 3.0).
 
     >>> number_format(ChartSpec("column", "t", "a"), 1_500_000)
     '"$"#,##0.0,,"M"'
@@ -61,9 +62,9 @@ def number_format(spec: ChartSpec, magnitude: float = 0.0, *, signed: bool = Fal
     elif vf == "share":
         code = "0%" if magnitude >= 0.1 else "0.0%"
     elif vf in ("score", "months"):
-        code = "0.0"
+        code = "0" if whole and vf == "score" else "0.0"
     else:
-        code = "#,##0" if magnitude >= 10 else "#,##0.0"
+        code = "#,##0" if magnitude >= 10 or whole else "#,##0.0"
     if signed:
         return f"+{code};-{code};{code}"
     return code
@@ -98,7 +99,7 @@ def label_text(spec: ChartSpec, value: float, *, signed: bool = False) -> str:
     elif vf == "months":
         text = fmt.months(abs(d), spec.locale)
     else:
-        text = fmt.number(abs(d).quantize(Decimal("0.1")) if vf == "score" else abs(d), spec.locale)
+        text = fmt.number(abs(d).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if vf == "score" else abs(d), spec.locale)
     if d < 0:
         return "−" + text
     return ("+" + text) if signed and d > 0 else text
@@ -112,6 +113,15 @@ def values(spec_values, count: int) -> list[float | None]:
     """
     vals = [number(v) for v in spec_values[:count]]
     return vals + [None] * (count - len(vals))
+
+
+def all_whole(values) -> bool:
+    """Whether every chart number (gaps ignored) is a whole number.
+
+    >>> all_whole([1.0, 5.0, None]), all_whole([7.55, 4.8])
+    (True, False)
+    """
+    return all(v is None or float(v).is_integer() for v in values)
 
 
 def largest_abs(values) -> float:

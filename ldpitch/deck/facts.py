@@ -34,7 +34,7 @@ from ldpitch.engine import (
     readiness_share,
     recommendation,
 )
-from ldpitch.narrative import clip, count_word, render_notes
+from ldpitch.narrative import clip, count_word, noun_for, render_notes
 from ldpitch.pitch import TEMPLATES, DeliveryFormat, Pitch
 
 #: Longest name put inside an action title (the title as a whole stays under ~90 characters).
@@ -145,6 +145,10 @@ class Facts:
 
     def number(self, value: Decimal | int) -> str:
         return fmt.number(Decimal(value), self.pitch.locale)
+
+    def quantity(self, count: Decimal | int, singular: str, many: str | None = None) -> str:
+        """A count in digits with the noun that goes with it: "262 people", "1 person", "12 weeks"."""
+        return f"{self.number(count)} {noun_for(count, singular, many)}"
 
     def date(self, value: date | None) -> str:
         """A date in the pitch's locale, medium length ("Mar 15, 2027", "15.03.2027"); "to be set" when missing."""

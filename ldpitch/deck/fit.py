@@ -33,8 +33,6 @@ MAX_BULLETS = 6
 MAX_METRICS = 4
 METRIC_VALUE_MAX_CHARS = 14
 METRIC_LABEL_MAX_CHARS = 40
-#: Body rows of a table on one slide (header not counted); fewer when cells wrap.
-TABLE_MAX_ROWS = 10
 TABLE_CELL_MAX_CHARS = 80
 #: Chart category, series and point labels.
 CHART_LABEL_MAX_CHARS = 40
@@ -81,9 +79,9 @@ def paginate(
     >>> rows = tuple((f"Line {i}", f"${i},000") for i in range(25))
     >>> out = paginate([SlideSpec("appendix", "Costs in detail", table=TableSpec(("Item", "Amount"), rows))])
     >>> [s.title for s in out]
-    ['Costs in detail', 'Costs in detail (continued)', 'Costs in detail (continued)']
+    ['Costs in detail', 'Costs in detail (continued)']
     >>> [len(s.table.rows) for s in out]
-    [10, 10, 5]
+    [13, 12]
     """
     fitter = Fitter(font, width_in, height_in)
     out: list[SlideSpec] = []
@@ -249,30 +247,66 @@ class Fitter:
         return replace(table, columns=columns, rows=rows)
 
     def _split_table(self, slide: SlideSpec) -> list[SlideSpec]:
+        """The slide, and as many continuation slides as its table needs, the rows shared evenly.
+
+        Two rules, in order: a table takes the fewest slides the room allows
+        (rows measured, no fixed row count), and those slides share its rows as
+        evenly as the room allows, so no slide carries a scrap of the table
+        (12 rows that fit stay on one slide; 18 rows with room for 13 split
+        9 + 9, not 13 + 5).
+        """
         table = slide.table
         assert table is not None
-        out, rows, first = [], list(table.rows), True
-        while True:
-            current = slide if first else SlideSpec(slide.section, self._continued(slide.title), table=table, notes="")
-            box = g.regions(current, self.width_in, self.height_in).visual
-            assert box is not None
-            take = self.rows_that_fit(table, rows, box)
-            chunk, rows = rows[:take], rows[take:]
-            piece = replace(table, rows=tuple(chunk))
-            if first:
+        rows = list(table.rows)
+        continued = SlideSpec(slide.section, self._continued(slide.title), table=table, notes="")
+        boxes = [g.regions(slide, self.width_in, self.height_in).visual, g.regions(continued, self.width_in, self.height_in).visual]
+        assert boxes[0] is not None and boxes[1] is not None
+        fewest = self._shares(table, rows, boxes, cap=len(rows))
+        shares = self._even_shares(table, rows, boxes, len(fewest))
+        if shares is None:  # rows of very different heights: the even share, raised until the rows fit on that many slides
+            cap = -(-len(rows) // len(fewest))
+            shares = self._shares(table, rows, boxes, cap)
+            while len(shares) > len(fewest):
+                cap += 1
+                shares = self._shares(table, rows, boxes, cap)
+        out, start = [], 0
+        for n, count in enumerate(shares):
+            piece = replace(table, rows=tuple(rows[start:start + count]))
+            start += count
+            if n == 0:
                 out.append(replace(slide, table=piece))
             else:
-                out.append(replace(current, table=piece, notes=_continued_notes(slide.title)))
-            first = False
-            if not rows:
-                return out
+                out.append(replace(continued, table=piece, notes=_continued_notes(slide.title)))
+        return out
+
+    def _even_shares(self, table: TableSpec, rows: Sequence[tuple[str, ...]], boxes: Sequence[g.Box], slides: int) -> list[int] | None:
+        """Rows per slide over exactly ``slides`` slides, each taking an even share of the rows still to place
+        (28 rows on three slides: 10 + 9 + 9, not 10 + 10 + 8), or ``None`` when the room does not allow it."""
+        shares, start = [], 0
+        for n in range(slides):
+            box = boxes[0] if n == 0 else boxes[1]
+            even = -(-(len(rows) - start) // (slides - n))
+            take = min(even, self.rows_that_fit(table, rows[start:], box))
+            shares.append(take)
+            start += take
+        return shares if start == len(rows) else None
+
+    def _shares(self, table: TableSpec, rows: Sequence[tuple[str, ...]], boxes: Sequence[g.Box], cap: int) -> list[int]:
+        """Rows per slide when each slide takes what fits, at most ``cap`` (``boxes``: the first slide's area, then the others')."""
+        shares, start = [], 0
+        while start < len(rows):
+            box = boxes[0] if not shares else boxes[1]
+            take = min(cap, self.rows_that_fit(table, rows[start:], box))
+            shares.append(take)
+            start += take
+        return shares or [0]
 
     def rows_that_fit(self, table: TableSpec, rows: Sequence[tuple[str, ...]], box: g.Box) -> int:
-        """How many of ``rows`` fit under the header in ``box`` (at least one, at most ``TABLE_MAX_ROWS``)."""
+        """How many of ``rows`` fit under the header in ``box`` (at least one, so a table always moves on)."""
         widths = g.table_column_widths(table.widths, len(table.columns), box.width)
         used = self.row_height_in(table.columns, widths, self.bold)
         count = 0
-        for row in rows[:TABLE_MAX_ROWS]:
+        for row in rows:
             used += self.row_height_in(row, widths, self.regular)
             if used > box.height and count:
                 break

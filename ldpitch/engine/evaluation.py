@@ -20,15 +20,13 @@ from ldpitch.engine import finance
 from ldpitch.engine.finance import BenefitItem, CostItem, Figure, Undefined
 from ldpitch.pitch import ZERO, CostCategory, FundingSource, Pitch, round_money
 
-#: A category's share of the fully loaded cost is stated to 4 decimals (a percentage to 2).
-SHARE_PLACES = Decimal("0.0001")
-
 
 @dataclass(frozen=True)
 class CategoryTotal:
     """One cost category's fully loaded cost: one-time, a year, over the horizon, and its share of all costs.
 
-    ``share`` is ``over_horizon / total costs`` to 4 decimals, 0 when there are no costs.
+    ``share`` is ``over_horizon / total costs``, exact (not rounded: ``ldpitch.format.share``
+    rounds it once, for display), 0 when there are no costs.
     """
 
     category: str
@@ -98,7 +96,7 @@ class Evaluation:
         has_costs = self.total_costs > 0
         return tuple(
             CategoryTotal(cat, once.get(cat, ZERO), yearly.get(cat, ZERO), total,
-                          (total / self.total_costs).quantize(SHARE_PLACES) if has_costs else ZERO)
+                          total / self.total_costs if has_costs else ZERO)
             for cat, total in self.costs_by_category.items()
         )
 

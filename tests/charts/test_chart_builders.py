@@ -103,6 +103,28 @@ def test_sensitivity_draws_the_tornado_widest_bar_first(pitch):
     assert high.values == (D("80.0"), D("33.3"), D("50.0"), D("42.9"), D("46.3"))
 
 
+def test_the_tornado_axis_says_it_plots_the_roi_from_the_expected_case(pitch):
+    """The values are the ROI itself (as the bar labels say), so the axis is titled for the ROI and where bars start,
+    not "ROI %" over changes from the expected case; the series say how far each input moved."""
+    spec = cb.sensitivity(pitch)
+    assert spec.y_title == "ROI with one input moved; bars start at the expected 50%"
+    assert [s.name for s in spec.series] == ["Input 20% lower", "Input 20% higher"]
+
+
+def test_stakeholders_on_one_spot_share_one_label_and_keep_their_scores():
+    p = Pitch.model_validate({**CHARTED, "stakeholders": [
+        {"name": "Raj Patel", "influence": 4, "interest": 5, "stance": "champion"},
+        {"name": "Claire Donnelly (Head of Claims)", "influence": 4, "interest": 5, "stance": "supporter"},
+        {"name": "Richard Cole", "influence": 5, "interest": 2, "stance": "sceptic"},
+        {"name": "Helen Marsh", "influence": 5, "interest": 3, "stance": "supporter"}]})
+    spec = cb.stakeholder_grid(p)
+    assert [(pt.label, pt.x, pt.y) for pt in spec.points] == [
+        ("", D(5), D(4)), ("Raj Patel, Claire Donnelly", D(5), D(4)), ("Richard Cole", D(2), D(5)), ("Helen Marsh", D(3), D(5))]
+    # Richard Cole's label would run into Helen Marsh's point on the right: it goes on the left
+    assert [pt.label_side for pt in spec.points] == ["right", "right", "left", "right"]
+    assert "Claire Donnelly (Head of Claims), influence 4, interest 5" in spec.alt_text
+
+
 def test_option_scores_rank_the_options_out_of_ten(pitch):
     spec = cb.option_scores(pitch)
     assert spec.categories == ("Blended", "Do nothing")
@@ -120,6 +142,7 @@ def test_readiness_radar_leaves_unscored_factors_as_gaps(pitch):
 def test_stakeholder_grid_places_interest_on_x_and_influence_on_y(pitch):
     spec = cb.stakeholder_grid(pitch)
     assert [(p.label, p.x, p.y, p.group) for p in spec.points] == [("CFO", D(2), D(5), "sceptic"), ("HR", D(5), D(3), "champion")]
+    assert (spec.x_title, spec.y_title) == ("Interest (1 to 5)", "Influence (1 to 5)")
 
 
 def test_kpi_tracking_draws_actuals_in_date_order_against_baseline_and_target(pitch):

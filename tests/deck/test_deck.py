@@ -11,13 +11,24 @@ import io
 import shutil
 
 import pytest
-from deck_checks import OUTPUT, SOFFICE, check_deck, pdf_page_count, render_pdf, render_pngs
+from deck_checks import (
+    OUTPUT,
+    SOFFICE,
+    chart_disagreements,
+    check_deck,
+    label_overlaps,
+    pdf_page_count,
+    render_pdf,
+    render_pngs,
+    table_scraps,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
 from ldpitch.deck.branding import Branding
 from ldpitch.deck.build import build_deck, deck_slides
+from ldpitch.deck.layout import regions
 from ldpitch.deck.outline import LENGTHS
 from ldpitch.pitch import examples
 from ldpitch.pitch.model import Pitch
@@ -55,6 +66,28 @@ def test_the_deck_reopens_with_a_slide_per_description_notes_and_native_charts(n
         notes = slide.notes_slide.notes_text_frame.text
         assert spec.notes.splitlines()[0] in notes
     assert prs.core_properties.title == pitch.title
+
+
+@pytest.mark.parametrize(("name", "audience", "length"), [m for m in MATRIX if m[2] == "full"])
+def test_every_chart_plots_what_its_axes_say_and_no_labels_collide(name, audience, length):
+    """Each native chart plots its description's values under its description's axis titles, and no two data labels
+    (nor a label and another point) overlap, measured from the chart's data and the labels' text widths."""
+    specs = deck_slides(_PITCHES[name], audience, length)
+    frames = [next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart) if spec.chart else None
+              for spec, slide in zip(specs, _reopen(build_deck(_PITCHES[name], audience, length)).slides, strict=True)]
+    problems = []
+    for n, (spec, frame) in enumerate(zip(specs, frames, strict=True), start=1):
+        if spec.chart is None:
+            continue
+        box = regions(spec).visual
+        problems += [f"slide {n}: {p}" for p in chart_disagreements(spec.chart, frame.chart)]
+        problems += [f"slide {n}: {p}" for p in label_overlaps(spec.chart, box.width, box.height)]
+    assert problems == []
+
+
+@pytest.mark.parametrize(("name", "audience", "length"), MATRIX)
+def test_no_continuation_slide_carries_a_scrap_of_its_table(name, audience, length):
+    assert table_scraps(deck_slides(_PITCHES[name], audience, length)) == []
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -38,18 +38,58 @@ def test_long_table_continues_on_following_slides_with_the_header_repeated():
     rows = tuple((f"Cost line {i}", f"${i},000") for i in range(25))
     table = TableSpec(("Item", "Amount"), rows, ("left", "right"))
     out = paginate([SlideSpec("appendix", "Costs in detail", table=table, notes="Talk.")])
-    assert [s.title for s in out] == ["Costs in detail", "Costs in detail" + CONTINUED, "Costs in detail" + CONTINUED]
+    assert [s.title for s in out] == ["Costs in detail", "Costs in detail" + CONTINUED]
     assert all(s.table.columns == ("Item", "Amount") and s.table.align == ("left", "right") for s in out)
     assert tuple(r for s in out for r in s.table.rows) == rows
-    assert all(len(s.table.rows) <= fit.TABLE_MAX_ROWS for s in out)
     assert out[0].notes == "Talk." and all(s.notes for s in out[1:])
+
+
+def _one_line_rows(n: int) -> tuple[tuple[str, ...], ...]:
+    return tuple((f"Cost line {i}", "One-time", f"${i},000") for i in range(n))
+
+
+def _room() -> int:
+    """How many one-line rows the full-width table area holds (13 on the default slide)."""
+    fitter = Fitter("Calibri", g.SLIDE_WIDTH_IN, g.SLIDE_HEIGHT_IN)
+    table = TableSpec(("Cost line", "Cadence", "Amount"), _one_line_rows(40))
+    return fitter.rows_that_fit(table, table.rows, g.regions(SlideSpec("x", "T", table=table)).visual)
+
+
+def test_a_table_that_fits_its_area_stays_on_one_slide():
+    """Use the room: the rows are measured, there is no fixed cap (12 rows used to leave 2 on a slide of their own)."""
+    assert _room() >= 12
+    rows = _one_line_rows(_room())
+    out = paginate([SlideSpec("measurement", "We will measure", table=TableSpec(("Cost line", "Cadence", "Amount"), rows))])
+    assert len(out) == 1 and out[0].table.rows == rows
+
+
+@pytest.mark.parametrize("extra", [1, 2, 5])
+def test_a_table_that_does_not_fit_is_shared_evenly_over_the_fewest_slides(extra):
+    """Balance the split: 18 rows with room for 13 go 9 + 9, never 13 + 5 (nor the old 10 + 8)."""
+    n = _room() + extra
+    out = paginate([SlideSpec("cost_detail", "Every cost", table=TableSpec(("Cost line", "Cadence", "Amount"), _one_line_rows(n)))])
+    assert [len(s.table.rows) for s in out] == [(n + 1) // 2, n // 2]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(st.text(max_size=120), st.sampled_from(["$1", "a longer cell " * 6])), min_size=1, max_size=60),
+       bullets=st.booleans())
+def test_no_continuation_slide_carries_a_scrap_of_its_table(rows, bullets):
+    """A table takes the fewest slides the room allows, and no continuation slide holds fewer than a third of its rows
+    (of a table over two or three slides; a longer one shares them as evenly as the room allows)."""
+    slide = SlideSpec("x", "T", bullets=("A point",) if bullets else (), table=TableSpec(("A", "B"), tuple(rows)))
+    out = paginate([slide])
+    counts = [len(s.table.rows) for s in out]
+    assert sum(counts) == len(rows)
+    if len(out) in (2, 3):
+        assert min(counts[1:]) >= len(rows) // 3, counts
 
 
 def test_rows_that_wrap_leave_fewer_rows_on_a_slide():
     wordy = tuple((f"Item {i}: " + "a description that wraps onto several lines " * 2, "$1") for i in range(12))
     out = paginate([SlideSpec("appendix", "Detail", table=TableSpec(("Item", "Amount"), wordy, widths=(1, 4)))])
     assert len(out) >= 2
-    assert max(len(s.table.rows) for s in out) < fit.TABLE_MAX_ROWS
+    assert max(len(s.table.rows) for s in out) < _room()
 
 
 def test_table_beside_bullets_gets_its_rows_measured_in_the_narrower_area():
@@ -133,8 +173,10 @@ def test_table_capacity_fits_the_table_area():
     fitter = Fitter("Calibri", g.SLIDE_WIDTH_IN, g.SLIDE_HEIGHT_IN)
     spec = SlideSpec("x", "T", table=TableSpec(("A", "B", "C"), ()))
     box = g.regions(spec).visual
-    rows = [("Cost line", "One-time", "$1,000")] * fit.TABLE_MAX_ROWS
-    assert fitter.rows_that_fit(spec.table, rows, box) == fit.TABLE_MAX_ROWS
+    rows = [("Cost line", "One-time", "$1,000")] * 40
+    room = fitter.rows_that_fit(spec.table, rows, box)
+    # header and rows at their minimum height fill the area, and one more row would not fit
+    assert (room + 1) * g.TABLE_ROW_MIN_IN <= box.height < (room + 2) * g.TABLE_ROW_MIN_IN
 
 
 def test_metrics_sit_above_bullets_and_a_visual_takes_the_left_sixty_percent():

@@ -113,7 +113,7 @@ def allowed_numbers(p: Pitch) -> set[str]:
 
     def figures(e) -> None:
         for v in (e.total_costs, e.total_benefits, e.net_benefit, e.one_time_costs, e.recurring_costs_per_year, e.npv,
-                  *e.costs_by_year, *e.benefits_by_year):
+                  e.recurring_benefits_per_year, e.one_time_benefits, *e.costs_by_year, *e.benefits_by_year):
             money(v)
         for b in e.benefits:
             money(b.counted)
@@ -130,7 +130,7 @@ def allowed_numbers(p: Pitch) -> set[str]:
         for v in by_cat.values():
             money(v)
             if e.total_costs > 0:
-                texts.append(fmt.share((v / e.total_costs).quantize(Decimal("0.0001")), loc))
+                texts.append(fmt.share(v / e.total_costs, loc))
 
     e = evaluate(p)
     figures(e)
@@ -219,6 +219,59 @@ def test_the_summary_tiles_are_the_engines_headline_figures(name):
     assert tiles["Payback"] == fmt.months(e.payback_months, p.locale)
     benefit = next(v for k, v in tiles.items() if k.startswith("Counted benefit"))
     assert benefit == fmt.money(e.total_benefits, p.currency, p.locale)
+
+
+@pytest.mark.parametrize(("name", "audience"), [(n, a) for n in EXAMPLES for a in _audiences(_PITCHES[n])])
+def test_a_slide_about_several_benefits_states_their_total_and_names_the_lead_second(name, audience):
+    """An action title states the slide's whole takeaway: tailoring picks the benefit named second, never hides the total."""
+    p = _PITCHES[name]
+    e = evaluate(p)
+    assert sum(1 for b in e.benefits if b.counted > 0) > 1  # every example counts several benefits
+    total = fmt.money(e.recurring_benefits_per_year, p.currency, p.locale)
+    slides = {s.section: s for s in deck(name, audience, "standard")}
+    benefits = slides["audience"]
+    assert benefits.title.startswith(f"Benefits are worth {total} a year"), benefits.title
+    assert benefits.table.rows[-1] == ("Total", "", total)
+    problem = slides["problem"]
+    assert total in problem.title and problem.metrics[0].value == total, problem.title
+
+
+def test_counts_and_lengths_read_as_english():
+    """Articles by sound and nouns by count, in titles, bullets and notes ("an 8-hour course", "1 person")."""
+    data = _PITCHES["production"].model_dump(mode="json")
+    data["learner_groups"] = [{**data["learner_groups"][0], "headcount": 1}]
+    data["initiative"].update(course_length_hours="1", development_weeks=1)
+    one = [s for s in outline(Pitch.model_validate(data), None, "full") if s.section == "initiative"][0]
+    assert "reaches 1 person with a 1-hour course" in one.title
+    assert "It reaches 1 person" in one.notes and "takes 1 hour per person" in one.notes and "in 1 week." in one.notes
+    for hours, article in (("8", "an"), ("11", "an"), ("18", "an"), ("100", "a"), ("12", "a")):
+        data["initiative"]["course_length_hours"] = hours
+        [slide] = [s for s in outline(Pitch.model_validate(data), None, "standard") if s.section == "initiative"]
+        assert f"with {article} {hours}-hour course" in slide.title, slide.title
+
+
+#: "a"/"an" directly before a figure: the article must be the one the figure takes when read aloud.
+ARTICLE_BEFORE_FIGURE = re.compile(r"\b([Aa]n?) ([$£€¥]?\d[\d,.\u00a0]*[^\s]*)")
+
+
+@pytest.mark.parametrize(("name", "audience", "length"), [m for m in MATRIX if m[2] == "full"])
+def test_every_article_before_a_figure_is_the_one_it_takes_aloud(name, audience, length):
+    from ldpitch.narrative import article
+
+    for s in deck(name, audience, length):
+        for text in (s.title, *s.bullets, s.notes):
+            for said, figure in ARTICLE_BEFORE_FIGURE.findall(text):
+                assert said.lower() == article(figure), f"{s.section}: {said!r} before {figure!r} in {text!r}"
+
+
+@pytest.mark.parametrize(("name", "cost", "share"), [
+    ("production", "Delivery (facilitators)", "9,5%"),  # 25,700 / 269,240 = 9.5454...%, not 9,6% (0.0955 rounded again)
+    ("production", "Content and licences", "5,3%"),  # 14,400 / 269,240 = 5.3484...%, not 5,4%
+    ("association_conference", "Hardware and software", "5.5%"),  # 12,000 / 220,084 = 5.4525...%, not babel's half-even 5.4%
+])
+def test_a_cost_share_is_rounded_once_half_up_from_the_exact_fraction(name, cost, share):
+    budget = next(s for s in deck(name, None, "standard") if s.section == "budget")
+    assert {row[0]: row[-1] for row in budget.table.rows}[cost] == share
 
 
 # --- tailoring --------------------------------------------------------------------------------

@@ -49,20 +49,21 @@ def test_participants_time_is_listed_for_every_learner_group_even_before_it_coun
 
 def test_totals_by_category_and_cadence_with_their_shares_largest_first():
     e = evaluate(_pitch(CASE_B))
-    # time 36,000 + 3 x 7,680 = 59,040 (59,040 / 145,040 = 0.407060 -> 0.4071); design and delivery tie at 30,000
-    # (0.206839 -> 0.2068) and keep the order they were entered in; hardware 3 x 6,000 = 18,000 (0.124103 -> 0.1241);
-    # needs analysis 5,000 (0.034473 -> 0.0345); evaluation 3,000 (0.020684 -> 0.0207)
+    # time 36,000 + 3 x 7,680 = 59,040 of 145,040 (0.407060...); design and delivery tie at 30,000 (0.206839...)
+    # and keep the order they were entered in; hardware 3 x 6,000 = 18,000 (0.124103...); needs analysis 5,000
+    # (0.034473...); evaluation 3,000 (0.020684...). Shares are exact: they are rounded once, for display.
+    total = D("145040.00")
     assert e.categories == (
-        CategoryTotal(TIME, D("36000.00"), D("7680.00"), D("59040.00"), D("0.4071")),
-        CategoryTotal("design and development", D("30000.00"), D(0), D("30000.00"), D("0.2068")),
-        CategoryTotal("delivery (facilitators)", D(0), D("10000.00"), D("30000.00"), D("0.2068")),
-        CategoryTotal("hardware and software", D(0), D("6000.00"), D("18000.00"), D("0.1241")),
-        CategoryTotal("needs analysis", D("5000.00"), D(0), D("5000.00"), D("0.0345")),
-        CategoryTotal("evaluation and reporting", D("3000.00"), D(0), D("3000.00"), D("0.0207")),
+        CategoryTotal(TIME, D("36000.00"), D("7680.00"), D("59040.00"), D("59040.00") / total),
+        CategoryTotal("design and development", D("30000.00"), D(0), D("30000.00"), D("30000.00") / total),
+        CategoryTotal("delivery (facilitators)", D(0), D("10000.00"), D("30000.00"), D("30000.00") / total),
+        CategoryTotal("hardware and software", D(0), D("6000.00"), D("18000.00"), D("18000.00") / total),
+        CategoryTotal("needs analysis", D("5000.00"), D(0), D("5000.00"), D("5000.00") / total),
+        CategoryTotal("evaluation and reporting", D("3000.00"), D(0), D("3000.00"), D("3000.00") / total),
     )
     assert list(e.costs_by_category.values()) == [c.over_horizon for c in e.categories]
     assert sum(c.over_horizon for c in e.categories) == e.total_costs
-    assert e.category("needs analysis").share == D("0.0345") and e.category("other") is None
+    assert e.category("needs analysis").share.quantize(D("0.000001")) == D("0.034473") and e.category("other") is None
     assert e.participants_time_cost == D("59040.00")
 
 

@@ -23,7 +23,7 @@ from pptx.util import Pt
 
 from ldpitch.charts import ChartSpec, Series, waterfall_segments
 from ldpitch.deck.branding import Palette, tint
-from ldpitch.deck.chart_format import label_text, largest_abs, nice_step, number, number_format, values
+from ldpitch.deck.chart_format import all_whole, label_text, largest_abs, nice_step, number, number_format, values
 from ldpitch.deck.pptx.chart_parts import (
     CHART_FONT_PT,
     GRID,
@@ -43,6 +43,9 @@ from ldpitch.deck.pptx.chart_parts import (
 )
 from ldpitch.deck.pptx.ooxml import fix_chart
 
+#: Where a point's label goes (``Point.label_side``).
+LABEL_SIDES = {"right": XL_LABEL_POSITION.RIGHT, "left": XL_LABEL_POSITION.LEFT, "above": XL_LABEL_POSITION.ABOVE,
+               "below": XL_LABEL_POSITION.BELOW}
 #: Show value labels on column and bar charts with at most this many bars.
 MAX_LABELLED_BARS = 16
 
@@ -77,7 +80,7 @@ def _category_chart(shapes, box, spec: ChartSpec, pal: Palette):
     count = len(spec.categories)
     series = [(s, values(s.values, count)) for s in spec.series]
     magnitude = largest_abs(v for _, vals in series for v in vals)
-    code = number_format(spec, magnitude)
+    code = number_format(spec, magnitude, whole=spec.kind == "radar" and all_whole(v for _, vals in series for v in vals))
     data = CategoryChartData(number_format=code)
     data.categories = [clean(c) for c in spec.categories]
     for s, vals in series:
@@ -216,6 +219,12 @@ def _waterfall(shapes, box, spec: ChartSpec, pal: Palette):
 
 
 def _tornado(shapes, box, spec: ChartSpec, pal: Palette):
+    """Each driver's outcomes as bars from the base case: the values plotted are the outcomes themselves.
+
+    The category axis crosses the value axis at the base case (``crossesAt``),
+    so bars grow from there to the outcome (PowerPoint and LibreOffice alike)
+    and the value axis reads what the bar labels say: the ROI, not its change.
+    """
     baseline = number(spec.baseline) or 0.0
     count = len(spec.categories)
     pairs = list(spec.series[:2])
@@ -224,12 +233,11 @@ def _tornado(shapes, box, spec: ChartSpec, pal: Palette):
     high_s = by_role.get("high", pairs[-1] if pairs else None)
     chosen = [s for s in (low_s, high_s) if s is not None]
     outcomes = [values(s.values, count) for s in chosen]
-    deltas = [[None if v is None else v - baseline for v in vals] for vals in outcomes]
-    magnitude = largest_abs(v for vals in deltas for v in vals)
-    code = number_format(spec, magnitude)
+    plotted = [v for vals in outcomes for v in vals if v is not None]
+    code = number_format(spec, largest_abs([*plotted, baseline]))
     data = CategoryChartData(number_format=code)
     data.categories = [clean(c) for c in spec.categories]
-    for s, vals in zip(chosen, deltas, strict=True):
+    for s, vals in zip(chosen, outcomes, strict=True):
         data.add_series(clean(s.name), vals)
     frame = shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
     chart = frame.chart
@@ -239,10 +247,9 @@ def _tornado(shapes, box, spec: ChartSpec, pal: Palette):
     legend(chart, len(chosen))
     axis = chart.value_axis
     value_axis(chart, replace(spec, y_title="", x_title="", value_range=None), code)
-    axis.tick_labels.number_format = number_format(spec, magnitude, signed=True)
-    axis.has_title = True
-    title = spec.y_title or f"Change from the base case ({label_text(spec, baseline)})"
-    axis_title(axis, title)
+    if spec.y_title:
+        axis_title(axis, spec.y_title)
+    axis.crosses_at = baseline  # written on the category axis: where it crosses, and where the bars start
     category = chart.category_axis
     first_category_on_top(chart)
     category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
@@ -254,10 +261,12 @@ def _tornado(shapes, box, spec: ChartSpec, pal: Palette):
         for i, v in enumerate(vals):
             if v is not None:
                 custom_label(ser.points[i], label_text(spec, v), XL_LABEL_POSITION.OUTSIDE_END)
-    if magnitude > 0:  # symmetric, with room for the labels beyond the longest bars, on round ticks
-        step = nice_step(magnitude * 1.35 / 3)
-        limit = math.ceil(magnitude * 1.35 / step) * step
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = -limit, limit, step
+    reach = max((abs(v - baseline) for v in plotted), default=0.0)
+    if reach > 0:  # around the base case, with room for the labels beyond the longest bars, on round ticks
+        step = nice_step(reach * 1.35 / 3)
+        low = math.floor((min(plotted + [baseline]) - reach * 0.35) / step) * step
+        high = math.ceil((max(plotted + [baseline]) + reach * 0.35) / step) * step
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, high, step
     return frame
 
 
@@ -270,11 +279,16 @@ def _xy_chart(shapes, box, spec: ChartSpec, pal: Palette):
         if number(p.x) is None or number(p.y) is None:
             continue
         groups.setdefault(clean(p.group) if p.group else "Points", []).append(p)
+    # The group with the most points first: LibreOffice drops a series that comes before a longer one (five
+    # stakeholders in groups of 1, 1, 1 and 2 showed as two points); PowerPoint draws either order.
+    groups = dict(sorted(groups.items(), key=lambda kv: -len(kv[1])))
     if not groups:
         groups["Points"] = []
     bubble = spec.kind == "bubble"
     data = BubbleChartData() if bubble else XyChartData()
-    code = number_format(spec, largest_abs(number(p.y) for ps in groups.values() for p in ps))
+    ys = [number(p.y) for ps in groups.values() for p in ps]
+    xs = [number(p.x) for ps in groups.values() for p in ps]
+    code = number_format(spec, largest_abs(ys), whole=all_whole(ys))
     for name, points in groups.items():
         ser = data.add_series(name, number_format=code)
         for p in points:
@@ -301,12 +315,13 @@ def _xy_chart(shapes, box, spec: ChartSpec, pal: Palette):
             ser.format.line.fill.background()
             marker_style(ser.marker, colour, XL_MARKER_STYLE.CIRCLE, 12)
         for j, p in enumerate(points):
-            custom_label(ser.points[j], p.label, XL_LABEL_POSITION.RIGHT)
+            if p.label:  # a point sharing its spot is named on the spot's one label
+                custom_label(ser.points[j], p.label, LABEL_SIDES[p.label_side])
     value_axis(chart, spec, code)
     x_axis = chart.category_axis
     x_axis.has_major_gridlines = True
     x_axis.major_gridlines.format.line.color.rgb = rgb(GRID)
-    x_axis.tick_labels.number_format = number_format(spec, largest_abs(number(p.x) for ps in groups.values() for p in ps))
+    x_axis.tick_labels.number_format = number_format(spec, largest_abs(xs), whole=all_whole(xs))
     x_axis.tick_labels.number_format_is_linked = False
     if spec.x_range is not None:
         low, high = (number(v) for v in spec.x_range)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ldpitch.deck.facts import Facts, fits, short_name
+from ldpitch.deck.facts import Facts, fits, pick, short_name
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.engine import BenefitItem
-from ldpitch.narrative import clip, count_word, gist, lower_first, plural
+from ldpitch.narrative import clip, count_word, gist, lower_first, plural, with_article
 from ldpitch.pitch import CADENCE_WORDS, TEMPLATES
 
-#: How each benefit template reads as a gain in a title ("Extra margin from sales is worth $X a year").
+#: How each benefit template reads as a gain in a title ("Extra margin on sales is worth $X a year").
 GAIN: dict[str, str] = {
-    "sales_uplift": "Extra margin from sales",
+    "sales_uplift": "Extra margin on sales",
     "productivity_hours_saved": "Time given back to productive work",
     "turnover_reduction": "Lower turnover",
     "time_to_proficiency": "Faster ramp-up of new hires",
@@ -56,9 +56,10 @@ def initiative(f: Facts) -> Draft | None:
     delivery = f.delivery
     if people and i.course_length_hours:
         # Course length, not hours per person: mentors and managers in the learner groups may take part for less.
-        headline = f"{f.name} reaches {f.number(people)} people with a {f.number(i.course_length_hours)}-hour course of {delivery}"
+        course = with_article(f"{f.number(i.course_length_hours)}-hour course")
+        headline = f"{f.name} reaches {f.quantity(people, 'person', 'people')} with {course} of {delivery}"
     elif people:
-        headline = f"{f.name} reaches {f.number(people)} people through {delivery}"
+        headline = f"{f.name} reaches {f.quantity(people, 'person', 'people')} through {delivery}"
     else:
         headline = f"{f.name} changes what people do on the job"
     bullets = []
@@ -70,9 +71,9 @@ def initiative(f: Facts) -> Draft | None:
         bullets.append(f"Evidence of success – {gist(o.evidence_of_success, 135)}")
     build = []
     if i.development_weeks:
-        build.append(f"ready {f.number(i.development_weeks)} weeks after a yes")
+        build.append(f"ready {f.quantity(i.development_weeks, 'week')} after a yes")
     if i.course_length_hours:
-        build.append(f"a {f.number(i.course_length_hours)}-hour course of {delivery}")
+        build.append(with_article(f"{f.number(i.course_length_hours)}-hour course of {delivery}"))
     build_line = "; ".join(build).capitalize() + "." if build else ""
     if build_line:
         bullets.append(build_line)
@@ -102,7 +103,16 @@ def thread(f: Facts) -> Draft | None:
     with_kpi = [g for g in goals if g.kpi]
     owned = "a KPI you own" if f.lens.own_kpis else "a KPI this audience watches"
     if matched and fits(matched[0].kpi, 36):
-        headline = f"{f.name} moves {lower_first(matched[0].kpi)}, {owned}"
+        kpi = lower_first(matched[0].kpi)
+        alone = f"{f.name} moves {kpi}, {owned}"
+        if len(goals) == 1:
+            headline = alone
+        elif len(matched) == 1:  # the table lists every goal: the title says how many, then the audience's
+            headline = pick(f"{f.name} serves {plural(len(goals), 'goal')}; one moves {kpi}, {owned}", alone)
+        else:
+            their_kpis = "KPIs you own" if f.lens.own_kpis else "KPIs this audience watches"
+            headline = pick(f"{f.name} serves {plural(len(goals), 'goal')}; {count_word(len(matched))} move {their_kpis}, led by {kpi}",
+                            f"{f.name} serves {plural(len(goals), 'goal')}, starting with {owned}", alone)
     elif matched:
         headline = f"{f.name} serves {plural(len(goals), 'goal')}, starting with {owned}"
     elif len(with_kpi) == len(goals):
@@ -127,7 +137,16 @@ def audience(f: Facts) -> Draft | None:
     if not items and not intangibles:
         return None
     lead = f.lead_benefit
-    if lead is not None:
+    several = sum(1 for b in items if b.counted > 0) > 1
+    if lead is not None and several:
+        # The whole takeaway is the total; the audience's lead benefit is named second, never instead of it.
+        when = CADENCE_WORDS[lead.cadence].after_amount
+        gain = lower_first(gain_phrase(lead))
+        total = counted_total(f)
+        of_it = (f"Benefits are worth {total}, {f.money(lead.counted)} of it from {gain}" if not f.e.one_time_benefits
+                 else f"Benefits are worth {total}; {gain} brings {f.money(lead.counted)} {when}")
+        headline = pick(of_it, f"Benefits are worth {total}, counted conservatively", f"Benefits are worth {total}")
+    elif lead is not None:
         when = CADENCE_WORDS[lead.cadence].after_amount
         headline = f"{gain_phrase(lead)} is worth {f.money(lead.counted)} {when}, counted conservatively"
     elif intangibles:
@@ -140,11 +159,31 @@ def audience(f: Facts) -> Draft | None:
             (clip(b.label, 60), _how_counted(f, b), f.money(b.counted) + ("" if b.cadence == "per_year" else f" {CADENCE_WORDS[b.cadence].after_amount}"))
             for b in items
         )
+        if len(items) > 1:  # the total the title states, under the lines it adds up
+            rows += total_rows(f)
         table = TableSpec(("Benefit", "Raw x attribution x confidence", "Counted a year"), rows, align=("left", "left", "right"), widths=(3, 3, 1.6))
     bullets = tuple(f"Not priced, still real: {clip(lower_first(i.name), 90)}" for i in intangibles[:3])
     leads = [b for b in items if f.benefit_leads(b)]
     return Draft(SlideSpec("audience", headline, bullets=bullets, table=table), {"items": items, "leads": leads, "lead": lead,
                                                                                   "intangibles": intangibles})
+
+
+def counted_total(f: Facts) -> str:
+    """The counted benefits of a year in words: "£556,143 a year", or "$40,000 a year and $10,000 once"."""
+    e, words = f.e, CADENCE_WORDS
+    parts = [f"{f.money(amount)} {words[cadence].after_amount}"
+             for cadence, amount in (("per_year", e.recurring_benefits_per_year), ("one_time", e.one_time_benefits)) if amount]
+    return " and ".join(parts) or f"{f.money(e.recurring_benefits_per_year)} {words['per_year'].after_amount}"
+
+
+def total_rows(f: Facts) -> tuple[tuple[str, str, str], ...]:
+    """The total row(s) of a benefits table: one per cadence present, each the sum of its counted lines."""
+    e = f.e
+    if not e.one_time_benefits:
+        return (("Total", "", f.money(e.recurring_benefits_per_year)),)
+    rows = [("Total a year", "", f.money(e.recurring_benefits_per_year))] if e.recurring_benefits_per_year else []
+    rows.append((f"Total {CADENCE_WORDS['one_time'].after_amount}", "", f"{f.money(e.one_time_benefits)} {CADENCE_WORDS['one_time'].after_amount}"))
+    return tuple(rows)
 
 
 def _how_counted(f: Facts, b: BenefitItem) -> str:

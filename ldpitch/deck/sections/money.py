@@ -10,7 +10,7 @@ from ldpitch.deck.facts import Facts, fits, pick, short_name
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.engine import Undefined
-from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural
+from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural, with_article
 from ldpitch.pitch import CADENCE_WORDS, CostCategory, StakeholderType
 
 #: Audiences for whom the time people spend away from work is the cost that matters most.
@@ -116,7 +116,7 @@ def roi(f: Facts) -> Draft | None:
     bullets = [f"ROI {f.percent(e.roi_percent)}: net benefit {f.money(e.net_benefit)} over costs of {f.money(e.total_costs)}.",
                f"Benefit-cost ratio {f.ratio(e.bcr)}."]
     if f.pitch.horizon_years > 1:
-        bullets.append(f"Net present value {f.money(e.npv)} at a {f.share(f.pitch.discount_rate)} discount rate.")
+        bullets.append(f"Net present value {f.money(e.npv)} at {with_article(f.share(f.pitch.discount_rate) + ' discount rate')}.")
     if not isinstance(e.break_even_share, Undefined):
         if e.break_even_share <= 1:
             bullets.append(f"Break-even: it pays back if {f.share(e.break_even_share)} of the expected improvement happens.")

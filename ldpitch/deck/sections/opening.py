@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ldpitch.deck.facts import Facts, short_name
+from ldpitch.deck.facts import Facts, pick, short_name
+from ldpitch.deck.sections.case import gain_phrase
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec
 from ldpitch.engine import Undefined
-from ldpitch.narrative import clip, join_and, lower_first, plural
+from ldpitch.narrative import capfirst, clip, join_and, lower_first, plural, with_article
 
 #: How each benefit template reads as the cost of doing nothing ("Doing nothing costs $X a year ...").
 INACTION: dict[str, str] = {
@@ -86,13 +87,14 @@ def ask(f: Facts) -> Draft:
     e, lens = f.e, f.lens
     metrics = tuple(m for m in (_metric(f, k) for k in summary_order(lens.lead_figures)) if m)
     cons = f.scenarios[0].evaluation
+    investment = capfirst(with_article(f"{f.money(e.total_costs)} investment"))
     if f.has_return and e.roi_percent >= 0 and f.pays_back:
         if lens.is_finance:
-            headline = f"A {f.money(e.total_costs)} investment pays back in {f.months(e.payback_months)} and returns {f.percent(e.roi_percent)}"
+            headline = f"{investment} pays back in {f.months(e.payback_months)} and returns {f.percent(e.roi_percent)}"
         else:
-            headline = f"A {f.money(e.total_costs)} investment returns {f.money(e.total_benefits)} {f.over_horizon}"
+            headline = f"{investment} returns {f.money(e.total_benefits)} {f.over_horizon}"
     elif f.has_return and e.roi_percent >= 0:
-        headline = f"A {f.money(e.total_costs)} investment returns {f.percent(e.roi_percent)} {f.over_horizon}"
+        headline = f"{investment} returns {f.percent(e.roi_percent)} {f.over_horizon}"
     elif f.has_return:
         headline = f"The expected case does not pay back within {f.horizon_words}; here is what would change that"
     elif f.has_costs:
@@ -145,6 +147,12 @@ def problem(f: Facts) -> Draft | None:
         headline = (f"Doing nothing costs {f.money(year_one)} a year in benefits we forgo" if all_yearly
                     else f"Doing nothing forgoes {f.money(year_one)} of counted benefit in year one")
         inaction = year_one
+    elif lead is not None and year_one > lead.counted:
+        # Several benefits: the cost of doing nothing is all of them; the audience's lead is named second.
+        phrase = INACTION.get(lead.template, f"in {short_name(lead.label, 30).lower()}")
+        whole = f"Doing nothing costs {f.money(year_one)} a year" if all_yearly else f"Doing nothing forgoes {f.money(year_one)} of counted benefit in year one"
+        headline = pick(f"{whole}, {f.money(lead.counted)} of it {phrase}", whole)
+        inaction = year_one
     elif lead is not None:
         phrase = INACTION.get(lead.template, f"in {short_name(lead.label, 30).lower()}")
         headline = (f"Doing nothing costs {f.money(lead.counted)} a year {phrase}" if lead.cadence == "per_year"
@@ -171,11 +179,16 @@ def problem(f: Facts) -> Draft | None:
     do_nothing = next((o for o in f.pitch.options if o.is_do_nothing), None)
     metrics = ()
     if inaction:
-        yearly = lead is None or lead.cadence == "per_year" if not lens.is_finance else all_yearly
-        metrics = (Metric("Cost of doing nothing, a year" if yearly else "Cost of doing nothing", f.money(inaction)),)
+        whole = lens.is_finance or lead is None or inaction != lead.counted
+        yearly = all_yearly if whole else lead.cadence == "per_year"
+        metrics = (Metric("Cost of doing nothing, a year" if yearly else "Cost of doing nothing, year one", f.money(inaction)),)
+        if lead is not None and inaction != lead.counted and not lens.is_finance:
+            phrase = INACTION.get(lead.template, f"in {short_name(lead.label, 30).lower()}")
+            metrics += (Metric(f"Of it, {phrase}", f.money(lead.counted)),)
     return Draft(
         SlideSpec("problem", headline, metrics=metrics, bullets=tuple(bullets)),
-        {"inaction": inaction, "lead": lead, "do_nothing": do_nothing, "year_one": year_one, "all_yearly": all_yearly},
+        {"inaction": inaction, "lead": lead, "lead_gain": lower_first(gain_phrase(lead)) if lead is not None else "", "do_nothing": do_nothing,
+         "year_one": year_one, "all_yearly": all_yearly},
     )
 
 

@@ -12,7 +12,7 @@ from ldpitch.deck.sections.case import kpi_match
 from ldpitch.deck.sections.draft import Draft
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.engine import factors, weakest
-from ldpitch.narrative import clip, gist, join_and, lower_first, plural
+from ldpitch.narrative import clip, gist, join_and, lower_first, plural, singular
 from ldpitch.pitch import Level, Measure, StakeholderType
 
 #: Milestone names that mark the first result people feel.
@@ -63,9 +63,24 @@ def measure_value(f: Facts, m: Measure, value: Decimal, *, with_unit: bool = Fal
     if unit.startswith(f.pitch.currency):
         rest = unit[len(f.pitch.currency):].strip()
         return f.money(value) + (f" {rest}" if with_unit and rest else "")
-    # A unit the measure's name already says ("Nonconformances a month" in "nonconformances") is not repeated.
-    said = unit.casefold() in m.measure.casefold() or unit.casefold().rstrip("s") in m.measure.casefold()
+    said = unit_said(m)
+    if with_unit and value == 1:
+        unit = singular(unit)  # "1 item", "1 complaint a year"
     return f.number(value) + (f" {unit}" if with_unit and unit and len(unit) <= 24 and not said else "")
+
+
+def unit_said(m: Measure) -> bool:
+    """Whether the measure's name already says its unit ("Nonconformances a month" says "nonconformances"), so it is not repeated.
+
+    >>> unit_said(Measure(level="business impact", measure="Lost-time injuries, rolling twelve months", unit="injuries"))
+    True
+    >>> unit_said(Measure(level="business impact", measure="Months to proficiency", unit="months"))
+    True
+    >>> unit_said(Measure(level="learning", measure="Sandbox claims completed without help", unit="% of tasks"))
+    False
+    """
+    unit = m.unit.strip().casefold()
+    return bool(unit) and (unit in m.measure.casefold() or unit.rstrip("s") in m.measure.casefold())
 
 
 def _baseline_target(f: Facts, m: Measure) -> str:
@@ -101,11 +116,13 @@ def measurement(f: Facts) -> Draft | None:
     else:
         headline = "We will measure reaction and learning first; application and impact still need measures"
     rows = tuple(
-        (level_label(m.level), clip(m.measure + (f" ({m.unit})" if m.unit and m.unit.strip() not in ("%", f.pitch.currency) else ""), 70), _baseline_target(f, m), f.date(m.due),
+        (level_label(m.level), clip(m.measure + (f" ({m.unit})" if m.unit and m.unit.strip() not in ("%", f.pitch.currency) and not unit_said(m) else ""), 70),
+         _baseline_target(f, m), f.date(m.due),
          clip(m.owner, 40) or "to be named")
         for m in measures
     )
-    table = TableSpec(("Level", "Measure", "Baseline to target", "By", "Owner"), rows, widths=(1.5, 4, 1.7, 1.3, 2.2))
+    # Dates read as text, left like the rest (in some locales "30.06.2027" would look like a number and align right).
+    table = TableSpec(("Level", "Measure", "Baseline to target", "By", "Owner"), rows, align=("left",) * 5, widths=(1.5, 4, 1.7, 1.3, 2.2))
     return Draft(SlideSpec("measurement", headline, table=table), {"measures": measures, "lead": lead, "lead_from": measure_value(f, lead, lead.baseline) if lead else "",
                   "lead_to": measure_value(f, lead, lead.target, with_unit=True) if lead else "", "levels": [lv.value for lv in levels]})
 

@@ -153,7 +153,7 @@ def realised_chart(u: Update) -> ChartSpec:
         f"against what has been realised. {words}.",
         cats, (Series("Forecast by now", tuple(line.forecast_to_date for line in lines), "baseline"),
                Series("Realised to date", tuple(line.realised for line in lines), "actual")),
-        currency=u.pitch.currency, locale=u.pitch.locale, y_title=u.pitch.currency,
+        currency=u.pitch.currency, locale=u.pitch.locale, y_title="Counted benefit to date",
     )
 
 
