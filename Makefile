@@ -1,18 +1,24 @@
 # The two commands of the README: `make run` (set up and start the app) and
 # `make test` (set up and run every check). Both work on a fresh Debian 12
 # machine with Python 3.11; as root they also install the Debian packages the
-# deck rendering and browser tests need.
+# deck rendering and browser tests need. `make serve` runs the app for a team:
+# one process per core behind HAProxy (serve/supervisor.py).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
-APT_PACKAGES := libreoffice-impress libreoffice-calc poppler-utils fonts-dejavu fonts-liberation fonts-crosextra-carlito chromium postgresql
+WORKERS ?= $(shell nproc)
+APT_PACKAGES := libreoffice-impress libreoffice-calc poppler-utils fonts-dejavu fonts-liberation fonts-crosextra-carlito chromium postgresql haproxy
 
-.PHONY: run test lint system-packages venv bench clean
+.PHONY: run serve test lint system-packages venv bench clean
 
 run: $(VENV)/.installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+# WORKERS app processes behind HAProxy on PORT, sharing one pitch library; Ctrl-C or SIGTERM stops them all.
+serve: $(VENV)/.installed
+	$(BIN)/python serve/supervisor.py --workers $(WORKERS) --port $(PORT)
 
 test: system-packages $(VENV)/.installed
 	$(BIN)/ruff check .

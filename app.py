@@ -8,4 +8,4 @@ st.set_page_config(page_title="ldpitch: L&D business case", page_icon=":material
 ui.pitch()  # the single source of truth exists before any page runs
 
 pages = [st.Page(m.path, title=m.title, icon=m.icon, default=(m.step == "start")) for m in ui.menu()]
-st.navigation(pages).run()  # each page's ui.run opens the pitch its URL names and shows the library's status
+st.navigation(pages, position="sidebar" if ui.signin.may_enter() else "hidden").run()  # each page's ui.run opens the pitch its URL names and shows the library's status

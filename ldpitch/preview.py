@@ -9,7 +9,13 @@ else of ldpitch needs them.
 
 Each conversion gets its own LibreOffice profile (``-env:UserInstallation``)
 in a temporary folder, so conversions from several sessions can overlap, and
-every program runs under a timeout.
+every program runs under a timeout. A conversion costs LibreOffice about two
+seconds of a core, so a room that builds its decks at once must not run them
+all at once beside the app: a process runs at most ``conversion_slots()``
+(one per core) and queues the rest, showing the wait in the progress; the
+same deck asked for twice meanwhile is drawn once; and the programs run at a
+lower CPU priority (``NICENESS``), so the app's reruns, people's clicks, come
+first on every core while LibreOffice uses what they leave.
 
 Previews are cached in memory by the deck's *content fingerprint*
 (``fingerprint``: a hash of every part inside the .pptx, not of the zip bytes,
@@ -33,6 +39,7 @@ import time
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +55,10 @@ CONVERT_TIMEOUT = 120.0
 RASTER_TIMEOUT = 60.0
 #: How many previews the cache keeps (each is about 1 MB for a 15-slide deck).
 CACHE_SIZE = 8
+#: How much lower the programs' CPU priority is than the app's (``nice``): the app's reruns come first.
+NICENESS = 10
+#: Set to a number to fix how many conversions a process runs at once (a server running several app processes).
+SLOTS_VARIABLE = "LDPITCH_PREVIEW_SLOTS"
 
 #: ``on_progress(share_done, message)``: share_done runs from 0 to 1.
 Progress = Callable[[float, str], None]
@@ -145,6 +156,75 @@ def clear_cache() -> None:
         _cache.clear()
 
 
+# --- how many conversions at once ----------------------------------------------------------------------
+
+
+def conversion_slots() -> int:
+    """How many LibreOffice conversions this process runs at once: ``LDPITCH_PREVIEW_SLOTS``, else one per core (at least one).
+
+    More would only share the cores between conversions and finish none sooner;
+    the lower priority (``NICENESS``) keeps the app's own work ahead of them.
+    """
+    try:
+        wanted = int(os.environ.get(SLOTS_VARIABLE, ""))
+    except ValueError:
+        wanted = os.cpu_count() or 1
+    return max(1, wanted)
+
+
+_slots = threading.BoundedSemaphore(conversion_slots())
+_drawing: dict[tuple[str, int], list] = {}  # (fingerprint, dpi) -> [lock held while it is drawn, how many want it]
+
+
+def limit_conversions(slots: int) -> None:
+    """Run at most ``slots`` conversions at once from now on (conversions already running finish as they are)."""
+    global _slots
+    _slots = threading.BoundedSemaphore(max(1, slots))
+
+
+def _wait_for(acquire: Callable[[float], bool], deadline: float, report: Progress, message: str) -> None:
+    """Wait for ``acquire`` (tried every 0.1 s), reporting ``message``; ``PreviewFailed`` once ``deadline`` passes."""
+    said = 0.0
+    while not acquire(0.1):
+        now = time.monotonic()
+        if now > deadline:
+            raise PreviewFailed("LibreOffice is busy drawing other decks' slides, so this preview was given up. "
+                                "Try again in a minute; the deck itself is fine: download it and open it.")
+        if now - said >= 1.0:  # once a second: a waiting page need not be redrawn ten times a second
+            report(0.0, message)
+            said = now
+
+
+@contextmanager
+def _drawn_once(key: tuple[str, int], deadline: float, report: Progress):
+    """Hold the right to draw this deck: a second request for the same deck waits for the first (and then finds it cached)."""
+    with _lock:
+        entry = _drawing.setdefault(key, [threading.Lock(), 0])
+        entry[1] += 1
+    try:
+        _wait_for(lambda t: entry[0].acquire(timeout=t), deadline, report, "Waiting for the same slides, already being drawn…")
+        try:
+            yield
+        finally:
+            entry[0].release()
+    finally:
+        with _lock:
+            entry[1] -= 1
+            if entry[1] == 0:
+                _drawing.pop(key, None)
+
+
+@contextmanager
+def _conversion_slot(deadline: float, report: Progress):
+    """One of the process's conversion slots, waited for (the wait shows in the progress)."""
+    slots = _slots
+    _wait_for(lambda t: slots.acquire(timeout=t), deadline, report, "Waiting for LibreOffice: other decks' slides are being drawn first…")
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 # --- the programs ------------------------------------------------------------------------------------------
 
 
@@ -210,9 +290,15 @@ def _wait(proc: subprocess.Popen, timeout: float, what: str, tick: Callable[[flo
         time.sleep(0.1)
 
 
+def _niced(args: list[str]) -> list[str]:
+    """The command run at a lower CPU priority, where ``nice`` exists (it runs the program in its own place)."""
+    nice = shutil.which("nice")
+    return [nice, "-n", str(NICENESS), *args] if nice else args
+
+
 def _run(args: list[str], *, timeout: float, what: str, tick: Callable[[float], None], env: dict | None = None) -> None:
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        proc = subprocess.Popen(_niced(args), stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
         try:
             _wait(proc, timeout, what, tick)
         except BaseException:
@@ -243,6 +329,22 @@ def render_preview(pptx_bytes: bytes, *, dpi: int = DPI, on_progress: Progress |
         report(1.0, "Slides ready (unchanged since the last preview).")
         return hit
     office, raster = find_tools(soffice, pdftoppm)
+    deadline = time.monotonic() + convert_timeout  # for waiting: the same deck drawn elsewhere, or a free slot
+    with _drawn_once((key, dpi), deadline, report):
+        hit = _cached(key, dpi)  # drawn meanwhile for another request
+        if hit is not None:
+            report(1.0, "Slides ready (drawn for another request just now).")
+            return hit
+        with _conversion_slot(deadline, report):
+            preview = _draw(pptx_bytes, key, dpi, office, raster, report, convert_timeout, raster_timeout)
+        _remember(preview)
+    report(1.0, f"{len(preview)} slides ready.")
+    return preview
+
+
+def _draw(pptx_bytes: bytes, key: str, dpi: int, office: str, raster: str, report: Progress, convert_timeout: float,
+          raster_timeout: float) -> Preview:
+    """Run LibreOffice and pdftoppm on the deck: its PDF and one PNG per slide."""
     slides = max(1, slide_count(pptx_bytes))
     expected = 0.8 + 0.08 * slides  # seconds LibreOffice usually takes, for a progress bar that moves
     with tempfile.TemporaryDirectory(prefix="ldpitch-preview-") as tmp:
@@ -265,10 +367,7 @@ def render_preview(pptx_bytes: bytes, *, dpi: int = DPI, on_progress: Progress |
         pngs = sorted(work.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         if not pngs:
             raise PreviewFailed("pdftoppm drew no slides from the PDF.")
-        preview = Preview(key, pdf.read_bytes(), tuple(p.read_bytes() for p in pngs), dpi)
-    _remember(preview)
-    report(1.0, f"{len(preview)} slides ready.")
-    return preview
+        return Preview(key, pdf.read_bytes(), tuple(p.read_bytes() for p in pngs), dpi)
 
 
 def deck_pdf(pptx_bytes: bytes, **options) -> bytes:

@@ -32,24 +32,38 @@ def upload(label: str, kinds: list[str], key: str, check, what: str) -> bytes | 
 
 
 def branding() -> Branding | None:
+    house = ui.brand.organisation()  # the organisation's brand, with sign-in: every export starts from it
+    base = house.branding if house else Branding()
     with st.expander("Branding: logo, colours, font, footer or your organisation's template", icon=":material/palette:"):
+        if house:
+            st.caption(f":material/verified: {house.about}")
         c = st.columns(4)
-        primary = c[0].color_picker("Primary colour", Branding.primary, key="export.primary")
-        accent = c[1].color_picker("Accent colour", Branding.accent, key="export.accent")
-        font = c[2].selectbox("Font", FONTS, key="export.font", accept_new_options=True,
+        primary = c[0].color_picker("Primary colour", base.primary, key="export.primary")
+        accent = c[1].color_picker("Accent colour", base.accent, key="export.accent")
+        fonts = FONTS if base.font in FONTS else [base.font, *FONTS]
+        font = c[2].selectbox("Font", fonts, index=fonts.index(base.font), key="export.font", accept_new_options=True,
                               help="Calibri keeps your template's own fonts; type another family if you need one.")
-        footer = c[3].text_input("Footer text", key="export.footer", max_chars=120, placeholder="e.g. Confidential")
+        footer = c[3].text_input("Footer text", base.footer, key="export.footer", max_chars=120, placeholder="e.g. Confidential")
         a, b = st.columns(2)
         with a:
             logo = upload("Logo (PNG or JPEG)", ["png", "jpg", "jpeg", "gif", "webp"], "export.logo", load_logo, "no logo")
         with b:
             template = upload("Organisation template (.pptx)", ["pptx", "potx", "pptm", "ppt"], "export.template",
                               lambda data: load_template(data, "template.pptx"), "design")
+        save = ui.brand.may_save() and st.button(
+            "Save this look as the organisation's brand", key="export.brand.save", icon=":material/verified:",
+            help="Every member's Export starts from it from now on (a new version; the earlier ones are kept).")
     try:
-        return Branding(primary=primary, accent=accent, font=font or "Calibri", footer=footer, logo=logo, template=template)
+        chosen = Branding(primary=primary, accent=accent, font=font or "Calibri", footer=footer, slide_numbers=base.slide_numbers,
+                          logo=logo or base.logo, template=template or base.template)
     except TemplateError as e:
         st.error(f"{e} The deck keeps the default look.", icon=":material/error:")
         return None
+    if save:
+        named = {k: getattr(ui.state.widget_value(f"export.{k}"), "name", "") for k in ("logo", "template")}
+        ui.brand.save(chosen, logo_name=named["logo"], template_name=named["template"])
+        st.rerun()
+    return chosen
 
 
 def slides(deck: bytes, p, row) -> None:

@@ -1,4 +1,4 @@
-"""Library: every saved pitch (open, copy, rename, bin), the open pitch's history with restore and undo, import and export."""
+"""Library: every pitch I may open (open, copy, rename, bin), the open pitch's history with restore and undo, who has access, import and export."""
 
 from datetime import date
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from ldpitch.pitch import MAX_BYTES
-from ldpitch.store import listing
+from ldpitch.store import Role, listing
 from ui import library, shelf
 
 PER_PAGE = 20
@@ -25,6 +25,8 @@ def open_pitch() -> None:
     with left:
         st.markdown(f"**History** · {len(entries)} version{'s' if len(entries) != 1 else ''}, newest first. "
                     "Every change is saved as you make it.")
+        if entries and listing.signed(entries):
+            st.markdown(f":material/edit_note: Last change: {ui.markdown_text(listing.change_line(entries[0], now, tz))}")
         st.dataframe(listing.history_lines(entries, now, tz), hide_index=True, height=min(38 + 35 * len(entries), 320),
                      width="stretch", column_config={"Version": st.column_config.NumberColumn(width=60, format="%d"),
                                                      "When": st.column_config.TextColumn(width="small"),
@@ -32,8 +34,8 @@ def open_pitch() -> None:
     with right:
         older = [e for e in entries if e.version != tab.version]
         st.button("Undo the last change", key="library.page.undo", on_click=shelf.undo, icon=":material/undo:",
-                  disabled=not tab.can_undo, help="Steps back one change; undo again to go further back.")
-        if older:
+                  disabled=not tab.can_undo or tab.read_only, help="Steps back one change; undo again to go further back.")
+        if older and not tab.read_only:
             labels = {e.version: listing.version_label(e, now, tz) for e in older}
             chosen = st.selectbox("Go back to an earlier version", list(labels), format_func=labels.get,
                                   key="library.restore.version")
@@ -41,17 +43,64 @@ def open_pitch() -> None:
                       icon=":material/settings_backup_restore:",
                       help="It becomes the newest version; the versions after it stay in the history.")
         with st.form("library.rename.open", border=False):
-            st.text_input("Name in the library", tab.name, key="library.rename.open.name", max_chars=200)
-            if st.form_submit_button("Rename", icon=":material/edit:"):
+            st.text_input("Name in the library", tab.name, key="library.rename.open.name", max_chars=200, disabled=tab.read_only)
+            if st.form_submit_button("Rename", icon=":material/edit:", disabled=tab.read_only):
                 shelf.rename(tab.id, "library.rename.open.name")
                 st.rerun()
+    if shelf.sharing_on():
+        share_panel(tab)
 
 
-def pitch_line(line, is_open: bool) -> None:
+def share_panel(tab) -> None:
+    """Who may open the open pitch; its owner shares it by e-mail or with the organisation, revokes, or hands it over."""
+    lines = shelf.access(tab.id)
+    owner = tab.role is Role.OWNER
+    domain = shelf.organisation_domain()
+    with st.container(border=True, key="library.share.panel"):
+        st.markdown("**Who has access** · " + ("share it with a person or your organisation, or stop sharing." if owner
+                                               else "only its owner changes who has access."))
+        for line in lines:
+            words, action = st.columns([5, 2], vertical_alignment="center")
+            if line.kind == "owner":
+                who = ui.markdown_text(line.name or line.address) or "The administrators (made before sign-in)"
+                words.markdown(f":material/person: **{who}** · owner")
+            elif line.kind == "organisation":
+                words.markdown(f":material/domain: Everyone signed in at **{ui.markdown_text(line.address)}** · can view")
+                if owner:
+                    action.button("Stop sharing", key="library.share.org.revoke", on_click=shelf.revoke_organisation, args=(tab.id,))
+            else:
+                words.markdown(f":material/mail: {ui.markdown_text(line.address)} · can {'edit' if line.role is Role.EDITOR else 'view'}")
+                if owner:
+                    action.button("Revoke", key=f"library.share.revoke.{line.address}", on_click=shelf.revoke, args=(tab.id, line.address),
+                                  help="They can no longer open it (a link they have stops working).")
+        if not owner:
+            return
+        with st.form("library.share", border=False, clear_on_submit=True):
+            email, role, submit = st.columns([4, 3, 1], vertical_alignment="bottom")
+            email.text_input("Share with (e-mail address)", key="library.share.email", placeholder="name@example.com", max_chars=320)
+            role.radio("Access", list(shelf.ROLE_WORDS.values()), key="library.share.role", horizontal=True,
+                       help="Viewers open, export and duplicate it; editors also change it.")
+            submit.form_submit_button("Share", on_click=shelf.share, args=(tab.id, "library.share.email", "library.share.role"),
+                                      icon=":material/share:")
+        if domain and not any(line.kind == "organisation" for line in lines):
+            st.button(f"Share with everyone at {domain} (they can view it)", key="library.share.org",
+                      on_click=shelf.share_with_organisation, args=(tab.id,), icon=":material/domain:")
+        with st.expander("Hand it over to someone else", icon=":material/move_item:"):
+            offered = shelf.offered_to(tab.id)
+            if offered:
+                st.markdown(f"Offered to {ui.markdown_text(offered)}: it becomes theirs when they next sign in.")
+                st.button("Withdraw the hand-over", key="library.handover.withdraw", on_click=shelf.withdraw_hand_over, args=(tab.id,))
+            with st.form("library.handover", border=False, clear_on_submit=True):
+                st.text_input("New owner's e-mail address", key="library.handover.email", max_chars=320)
+                st.form_submit_button("Hand over", on_click=shelf.hand_over, args=(tab.id, "library.handover.email"))
+
+
+def pitch_line(line, role: Role, is_open: bool) -> None:
     with st.container(border=True):
         name, when, roi, actions = st.columns([5, 2, 2, 4], vertical_alignment="center")
         tag = " :blue-badge[open in this tab]" if is_open else ""
-        name.markdown(f"**{ui.markdown_text(line.name)}**{tag}  \n:gray[{ui.markdown_text(line.about)}]")
+        shared = f"  \n:material/group: {ui.markdown_text(line.shared)}" if line.shared else ""
+        name.markdown(f"**{ui.markdown_text(line.name)}**{tag}  \n:gray[{ui.markdown_text(line.about)}]{shared}")
         when.markdown(f":gray[Changed]  \n{line.changed}")
         roi.markdown(line.roi)
         with actions.container(horizontal=True, horizontal_alignment="right", wrap=False):
@@ -59,11 +108,15 @@ def pitch_line(line, is_open: bool) -> None:
                       disabled=is_open, type="primary")
             st.button("Duplicate", key=f"library.copy.{line.id}", on_click=shelf.duplicate, args=(line.id,),
                       help="A new pitch holding a copy of this one.")
-            with st.popover("", icon=":material/more_horiz:", help="Rename, or delete"):
+            if role is Role.VIEWER:
+                return
+            with st.popover("", icon=":material/more_horiz:", help="Rename, or delete" if role is Role.OWNER else "Rename"):
                 st.text_input("New name", line.name, key=f"library.name.{line.id}", max_chars=200)
                 st.button("Rename", key=f"library.rename.{line.id}", on_click=shelf.rename,
                           args=(line.id, f"library.name.{line.id}"), icon=":material/edit:")
-                if shelf.deletion_asked() != line.id:
+                if role is not Role.OWNER:
+                    st.caption("Only its owner can move it to the bin.")
+                elif shelf.deletion_asked() != line.id:
                     st.button("Delete…", key=f"library.delete.{line.id}", on_click=shelf.ask_to_delete, args=(line.id,),
                               icon=":material/delete:", help="Moves it to the bin, from where you can restore it.")
                 else:
@@ -76,7 +129,8 @@ def pitch_line(line, is_open: bool) -> None:
 
 def all_pitches() -> None:
     rows = shelf.pitches()
-    st.subheader(f"All pitches ({len(rows)})", anchor="all")
+    mine = "Your pitches and those shared with you" if shelf.sharing_on() else "All pitches"
+    st.subheader(f"{mine} ({len(rows)})", anchor="all")
     search, imports, export = st.columns([3, 3, 2], vertical_alignment="bottom")
     query = search.text_input("Find a pitch", key="library.search", placeholder="name, initiative or audience")
     with imports:
@@ -85,7 +139,7 @@ def all_pitches() -> None:
     shelf.import_files(files)
     if files:
         rows = shelf.pitches()
-    export.download_button("Export all (.zip)", data=shelf.export_all, file_name=f"ldpitch-library-{date.today()}.zip",
+    export.download_button("Export all (.zip)", data=shelf.export_all(), file_name=f"ldpitch-library-{date.today()}.zip",
                            mime="application/zip", key="library.export", on_click="ignore", icon=":material/download:",
                            disabled=not rows, help="Every pitch outside the bin, one pitch file each.")
     found = [r for r in rows if listing.matches(r, query)]
@@ -95,8 +149,8 @@ def all_pitches() -> None:
                 icon=":material/folder_open:")
     elif not found:
         st.info(f"No pitch matches “{query}”.", icon=":material/search_off:")
-    for line in listing.list_lines(found[:shown], shelf.now(), shelf.browser_zone()):
-        pitch_line(line, line.id == library.open_id())
+    for row, line in zip(found[:shown], listing.list_lines(found[:shown], shelf.now(), shelf.browser_zone()), strict=True):
+        pitch_line(line, row.role, line.id == library.open_id())
     if len(found) > shown:
         st.button(f"Show more ({len(found) - shown} not shown)", key="library.more",
                   on_click=ui.state.show_pitches, args=(shown + PER_PAGE,))
@@ -124,7 +178,8 @@ def body() -> None:
     if store is None:
         st.warning(f"The library cannot be used right now. {library.opened().problem}", icon=":material/cloud_off:")
         return
-    st.caption(f":material/database: Kept in {store.location}")
+    if not shelf.sharing_on() or library.actor().is_admin:  # where the server keeps the library is the administrators' business
+        st.caption(f":material/database: Kept in {store.location}")
     open_pitch()
     st.divider()
     all_pitches()

@@ -51,7 +51,8 @@ def recent() -> None:
     for line in listing.list_lines(rows, shelf.now(), shelf.browser_zone()):
         name, about, when, action = st.columns([4, 5, 2, 2], vertical_alignment="center")
         name.markdown(f"**{ui.markdown_text(line.name)}**")
-        about.markdown(f":gray[{ui.markdown_text(line.about)} · {line.roi}]")
+        shared = f"  \n:material/group: {ui.markdown_text(line.shared)}" if line.shared else ""
+        about.markdown(f":gray[{ui.markdown_text(line.about)} · {line.roi}]{shared}")
         when.markdown(f":gray[{line.changed}]")
         if line.id == library.open_id():
             action.markdown(":blue-badge[open in this tab]")

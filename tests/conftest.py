@@ -16,13 +16,22 @@ ROOT = Path(__file__).resolve().parents[1]
 def _pitch_library_outside_the_repository(tmp_path_factory):
     """The app's pitch library lives in a temporary folder during tests: never the repository's data/, never a team database.
 
-    Tests that need a library of their own set ``LDPITCH_DATA_DIR`` (or pass a folder) themselves.
+    Tests that need a library of their own set ``LDPITCH_DATA_DIR`` (or pass a folder) themselves. Nor does a
+    developer's .streamlit/secrets.toml reach the app under test (its ``[auth]`` would turn sign-in on): tests
+    that want secrets pass them (``AppTest.secrets``, or a secrets file for a served app).
     """
+    from streamlit import config
+
+    no_secrets = str(tmp_path_factory.mktemp("secrets") / "none.toml")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("LDPITCH_DATA_DIR", str(tmp_path_factory.mktemp("library")))
         mp.delenv("LDPITCH_DATABASE_URL", raising=False)
         mp.delenv("LDPITCH_SAVING", raising=False)
+        mp.setenv("STREAMLIT_SECRETS_FILES", no_secrets)  # for apps served by streamlit run (tests/browser)
+        before = config.get_option("secrets.files")
+        config.set_option("secrets.files", [no_secrets])  # for AppTest, which runs the app in this process
         yield
+        config.set_option("secrets.files", before)
 
 
 @pytest.fixture

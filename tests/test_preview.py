@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import struct
+import sys
+import threading
 
 import pytest
 from deck_checks import pdf_page_count
@@ -97,3 +101,103 @@ def test_a_conversion_that_takes_too_long_is_stopped_with_a_clear_message(deck):
     with pytest.raises(PreviewFailed, match="took longer than 0.2 seconds"):
         preview.render_preview(deck, convert_timeout=0.2)
     assert preview.cached_preview(deck) is None, "nothing half-made is cached"
+
+
+# --- many decks at once: a bounded number of conversions, the same deck drawn once ---------------------------------
+
+
+@pytest.fixture
+def fake_tools(tmp_path):
+    """Stand-ins for soffice and pdftoppm that log when each conversion runs (0.3 s each) and make a one-page PDF and PNG."""
+    log = tmp_path / "conversions.log"
+    office = tmp_path / "soffice"
+    office.write_text(f"""#!{sys.executable}
+import pathlib, sys, time
+out = pathlib.Path(sys.argv[sys.argv.index("--outdir") + 1])
+with open({str(log)!r}, "a") as log:
+    log.write(f"start {{time.monotonic()}}\\n")
+time.sleep(0.3)
+(out / "deck.pdf").write_bytes(b"%PDF-1.4 fake")
+with open({str(log)!r}, "a") as log:
+    log.write(f"end {{time.monotonic()}}\\n")
+""")
+    raster = tmp_path / "pdftoppm"
+    raster.write_text(f"""#!{sys.executable}
+import pathlib, sys
+pathlib.Path(sys.argv[-1] + "-1.png").write_bytes(b"\\x89PNG fake")
+""")
+    for program in (office, raster):
+        program.chmod(0o755)
+    yield str(office), str(raster), log
+    preview.limit_conversions(preview.conversion_slots())
+
+
+def conversions(log) -> list[tuple[float, float]]:
+    times = [float(line.split()[1]) for line in log.read_text().splitlines()]
+    return sorted(zip(times[0::2], times[1::2], strict=True))
+
+
+def render_all(decks: list[bytes], office: str, raster: str) -> tuple[list, list]:
+    shown, failed = [], []
+
+    def render(deck):
+        try:
+            shown.append(preview.render_preview(deck, soffice=office, pdftoppm=raster))
+        except Exception as e:  # noqa: BLE001 - reported by the test
+            failed.append(e)
+    threads = [threading.Thread(target=render, args=(deck,)) for deck in decks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return shown, failed
+
+
+def test_a_process_runs_only_as_many_conversions_at_once_as_it_has_slots(fake_tools):
+    office, raster, log = fake_tools
+    preview.limit_conversions(1)
+    shown, failed = render_all([f"deck {n}".encode() for n in range(4)], office, raster)
+    assert not failed and len(shown) == 4
+    runs = conversions(log)
+    assert len(runs) == 4
+    assert all(end <= start for (_, end), (start, _) in zip(runs, runs[1:], strict=False)), "one after another, never two at once"
+
+
+def test_the_same_deck_asked_for_at_once_is_drawn_once(fake_tools):
+    office, raster, log = fake_tools
+    preview.limit_conversions(2)
+    shown, failed = render_all([b"the same deck"] * 5, office, raster)
+    assert not failed and len(shown) == 5 and all(s is shown[0] for s in shown)
+    assert len(conversions(log)) == 1
+
+
+def test_waiting_for_a_slot_shows_in_the_progress_and_gives_up_at_the_time_limit(fake_tools, deck):
+    office, raster, _ = fake_tools
+    preview.limit_conversions(1)
+    held = preview._slots
+    held.acquire()  # every slot busy
+    try:
+        said = []
+        with pytest.raises(PreviewFailed, match="busy drawing other decks"):
+            preview.render_preview(deck, soffice=office, pdftoppm=raster, convert_timeout=0.3,
+                                   on_progress=lambda share, message: said.append(message))
+        assert said and all("Waiting for LibreOffice" in m for m in said)
+    finally:
+        held.release()
+
+
+def test_a_process_runs_one_conversion_per_core_unless_the_environment_says(monkeypatch):
+    monkeypatch.delenv("LDPITCH_PREVIEW_SLOTS", raising=False)
+    assert preview.conversion_slots() == (os.cpu_count() or 1)
+    monkeypatch.setenv("LDPITCH_PREVIEW_SLOTS", "3")
+    assert preview.conversion_slots() == 3
+    monkeypatch.setenv("LDPITCH_PREVIEW_SLOTS", "0")
+    assert preview.conversion_slots() == 1
+
+
+def test_the_programs_run_at_a_lower_priority_than_the_app():
+    command = preview._niced(["soffice", "--headless"])
+    if shutil.which("nice"):
+        assert command[1:] == ["-n", str(preview.NICENESS), "soffice", "--headless"] and preview.NICENESS > 0
+    else:
+        assert command == ["soffice", "--headless"]

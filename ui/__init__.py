@@ -14,11 +14,14 @@ The modules, each importing only modules listed before it (no cycle):
     grid     the data editor over a table of the pitch
     charts   chart(spec) and its image downloads
     page     the menu, a page's header and footer, links between steps
-    frame    what runs around every page: URL, conflict banner, guard, sidebar status
+    brand    the organisation's brand on Export: read from the library as the deck's Branding, saved by administrators
+    signin   who is signed in: the sign-in page, the sidebar's name and sign-out, a tab that starts afresh for another person
+    serving  what the app process sets once about how it serves: TCP_NODELAY, a lighter garbage collector
+    frame    what runs around every page: sign-in, URL, conflict and read-only banners, guard, sidebar status
     shelf    the Library page's actions on the whole library
 """
 
-from ui import library, shelf, state
+from ui import brand, library, shelf, signin, state
 from ui.charts import chart
 from ui.fields import choice, date, lines, money_input, number, text
 from ui.frame import run
@@ -30,6 +33,7 @@ from ui.state import flash, pitch
 
 __all__ = [
     "LIBRARY_PAGE",
+    "brand",
     "chart",
     "choice",
     "date",
@@ -50,6 +54,7 @@ __all__ = [
     "safely",
     "set_pitch",
     "shelf",
+    "signin",
     "state",
     "show_flash",
     "step_title",

@@ -1,19 +1,30 @@
 """What runs around every page: the pitch its URL names, a save conflict above it, the guard, and the saving status beside it.
 
 Every page ends with ``ui.run(body)``. It runs here rather than in app.py
-because Streamlit runs a ``pages/`` script on its own, without app.py, in
-AppTest reruns and in the first run after a server start.
+because Streamlit may run a ``pages/`` script without app.py (see
+``_entered_without_app_py``). Around each page, too, the one thing that lets a
+tab move to another app process unnoticed: ``_rerun_on_reconnect``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import guard, library
+from ui import guard, library, serving, signin
 from ui.page import LIBRARY_PAGE, markdown_text
+
+APP_PY = Path(__file__).resolve().parents[1] / "app.py"
+#: The period of the page's no-op timer. Its ticks are not what restores a tab (the timer being set is, see
+#: ``_rerun_on_reconnect``), so it is long: each tick reruns the empty fragment, measured at about 6 ms of server CPU
+#: (90 ms with Streamlit's runner.postScriptGC on); 30 tabs every 15 minutes make 2 ticks a minute, about 0.02% of
+#: a core. A 10 s period would have cost 30 tabs 2% of a core (27% with postScriptGC on) for nothing.
+RECONNECT_TIMER = timedelta(minutes=15)
 
 
 def run(body: Callable[[], None]) -> None:
@@ -22,34 +33,78 @@ def run(body: Callable[[], None]) -> None:
     Around the body, the pitch library's frame: the pitch the page URL names is
     opened (in a new session) and the URL kept naming the open pitch, a save
     conflict is shown above the page, and the saving status in the sidebar
-    after it.
+    after it. Before all of it, sign-in (``ui.signin``): with sign-in on, a
+    signed-out visitor gets the sign-in page instead of the page.
     """
-    _through_app_py()
-    saving = st.sidebar.container()
-    guard.page(_library_frame, body)
-    status(saving)
+    serving.set_up_once()  # the process's first run: no 40 ms wait on every rerun, a lighter collector (see ui.serving)
+    if _entered_without_app_py():
+        exec(_app_py(), {"__name__": "__main__", "__file__": str(APP_PY)})  # noqa: S102 - app.py's set-up and menu, then this page again
+        return
+    if signin.gate():  # with sign-in on, a signed-out visitor gets the sign-in page and nothing else
+        signin.sidebar()
+        saving = st.sidebar.container()
+        guard.page(_library_frame, body)
+        status(saving)
+    _rerun_on_reconnect()
 
 
 def _library_frame() -> None:
     """Before each page: follow the URL, then show an open conflict above the page."""
     library.follow_url()
     conflict_banner()
+    read_only_banner()
 
 
-def _through_app_py() -> None:
-    """Make the next runs go through app.py when Streamlit ran this page on its own, as a legacy ``pages/`` script.
+@cache
+def _app_py():
+    return compile(APP_PY.read_bytes(), str(APP_PY), "exec")
 
-    Until a process first runs app.py (which calls ``st.navigation``), Streamlit
-    treats a folder named ``pages/`` as the old multipage mechanism: after a
-    server restart, a browser reconnecting on /budget gets pages/budget.py run
-    alone, without app.py's page set-up and menu, and so does every run after
-    it until someone opens "/". Turning that mode off limits it to this one run
-    (a rerun now would lose the click that started it). AppTest turns it on
-    again before each run, which is why the library's frame runs in ``run``.
-    Renaming the folder (e.g. to ``app_pages/``) would make this unnecessary.
+
+def _entered_without_app_py() -> bool:
+    """True when Streamlit ran this page on its own, without app.py: its legacy mode for a folder named ``pages/``.
+
+    Streamlit decides once per process, when the first browser connects: if a
+    ``pages/`` folder sits beside the entry script and no script has called
+    ``st.navigation`` yet, it makes its own menu of that folder (app.py among
+    the pages) and runs the page the URL names alone. So the first runs after a
+    server (re)start, a tab that reconnects to a fresh process on /budget for
+    instance, would get that menu and miss app.py's page set-up. No setting
+    turns this off (``client.showSidebarNavigation`` only hides the menu), and
+    the folder keeps its name: so such a run is recognised by app.py being one
+    of the registered pages, and ``run`` goes through app.py instead, in the
+    same run (nothing the browser sent is lost). app.py's ``st.navigation``
+    then turns the legacy mode off for the whole process. AppTest, which turns
+    it on again before each run, goes through app.py the same way.
     """
-    if getattr(PagesManager, "uses_pages_directory", None):
-        PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    return any(p.get("script_path") == str(APP_PY) for p in ctx.pages_manager.get_pages().values())  # both resolved paths
+
+
+@st.fragment(run_every=RECONNECT_TIMER)
+def _rerun_on_reconnect() -> None:
+    """Nothing to show: a page with a timer, so that a tab moved to another app process reopens its pitch at once.
+
+    When a process behind the proxy dies, its tabs reconnect to another one,
+    where they have no session yet. Streamlit's browser client reruns the page
+    after a reconnect only when the page has a fragment on a timer
+    (``run_every``); otherwise the new process stays empty until the person
+    acts, and that first edit or click is lost (no widget is registered yet,
+    so no callback runs) while a menu click drops ``?pitch=``. With the timer,
+    the reconnect reruns the page at once with the tab's widget values and URL:
+    the new session opens the pitch the URL names (``library.follow_url``), and
+    the next edit is kept like any other.
+    """
+
+
+def read_only_banner() -> None:
+    """At the top of every page while the open pitch is one the person may only view."""
+    if not library.open_pitch().read_only:
+        return
+    st.info("**You can view this pitch but not change it:** its owner shared it with you as a viewer. Export it as it is, "
+            "or duplicate it in the Library to work on a copy of your own. A change made here is not saved to this pitch: "
+            "it is kept as a new pitch of yours.", icon=":material/visibility:")
 
 
 def conflict_banner() -> None:

@@ -51,6 +51,25 @@ def _frame(rows: tuple[dict, ...], columns: list[Column], shown: list[str]) -> p
     return pd.DataFrame(data, columns=names)
 
 
+def _base_frame(draft: dict, columns: list[Column], shown: list[str], lead: list[str]) -> pd.DataFrame:
+    """The editor's base table for this draft version, built once and kept with the draft.
+
+    Reruns that change nothing in the table (a number changed elsewhere on the
+    page, a page switch) hand the editor the same frame; ``st.data_editor``
+    copies what it is given, so the kept frame is never changed.
+    """
+    shape = (tuple(columns), tuple(shown), tuple(lead))
+    kept = draft.get("frame")
+    if kept is not None and kept[0] == shape:
+        return kept[1]
+    rows = draft["draft"].rows
+    frame = _frame(rows, columns, shown)
+    for name in lead:
+        frame.insert(0, name, pd.Series([r.get(name) for r in rows], dtype="object"))
+    draft["frame"] = (shape, frame)
+    return frame
+
+
 def _float(value: Any) -> float | None:
     try:
         return None if value is None else float(value)
@@ -84,16 +103,15 @@ def table(tbl: Any, key: str, *, fixed: bool = False, height: int | str = "auto"
     """A data editor over one list of the pitch, with a Problem column for rows that are kept out until fixed."""
     p = state.pitch()
     draft = state.table_draft(key)
-    if draft is None or draft["draft"].source != tbl.source(p):
+    if draft is None or (draft.get("checked") is not p and draft["draft"].source != tbl.source(p)):
         draft = {"draft": tbl.draft(p), "version": draft["version"] + 1 if draft else 0, "problems": ()}
         state.keep_table_draft(key, draft)
+    draft["checked"] = p  # the pitch this draft was last found to agree with: an unchanged pitch is not compared again
     columns = list(tbl.columns(p) if callable(tbl.columns) else tbl.columns)
     shown = [h for h, _ in getattr(tbl, "shown", ())]
     lead = ["Option"] if not isinstance(tbl, Table) else []
     rows = draft["draft"].rows
-    frame = _frame(rows, columns, shown)
-    for name in lead:
-        frame.insert(0, name, pd.Series([r.get(name) for r in rows], dtype="object"))
+    frame = _base_frame(draft, columns, shown, lead)
     has_problem = any(r.get(PROBLEM) for r in rows)
     config = {c.header: _config(c) for c in columns}
     config.update({name: st.column_config.TextColumn(name, disabled=True, width="medium" if name in lead else 120)

@@ -31,6 +31,7 @@ IMPORTED = "library.imported"  # uploads already imported into the library: (nam
 SHOWN = "library.shown"  # how many pitches the Library page lists
 OPENED_UPLOAD = "start.opened"  # the digest of the pitch file last opened on Start
 DECKS = {"export": "export.deck", "track": "track.deck"}  # a built deck per page: (settings digest, .pptx bytes)
+WHO = "signin.who"  # the id of the person this tab's pitch and state belong to (ldpitch.store.Actor.id)
 
 
 # --- the pitch ---------------------------------------------------------------------------------------------
@@ -77,6 +78,24 @@ def first_run() -> bool:
         return False
     st.session_state[STARTED] = True
     return True
+
+
+# --- who the tab's state belongs to ------------------------------------------------------------------------
+
+
+def owner_of_tab() -> str | None:
+    """The id of the person whose pitch and state this tab holds (None: nobody yet, a new session)."""
+    return st.session_state.get(WHO)
+
+
+def keep_owner_of_tab(actor_id: str) -> None:
+    st.session_state[WHO] = actor_id
+
+
+def forget_everything() -> None:
+    """Drop everything this tab holds: its pitch, what it has open, drafts, messages, widget values (sign-out, another person)."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
 
 
 # --- messages for the next run -----------------------------------------------------------------------------

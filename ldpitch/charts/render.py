@@ -1,12 +1,19 @@
-"""Chart description -> Altair chart: the app's renderer of ``ChartSpec`` (the only module that imports altair).
+"""Chart description -> Vega-Lite: the app's renderer of ``ChartSpec`` (the only module that imports altair).
 
-``to_altair(spec)`` draws every ``ChartSpec.kind`` from the same description
-the deck turns into native PowerPoint charts, so the two cannot disagree.
-Data is always inline (never a URL); gaps are ``null``, never NaN. Axes use
-d3 number formats under a Vega locale built from the pitch's currency and
-locale; tooltips carry text already formatted by ``ldpitch.format``.
-``chart_png`` and ``chart_svg`` draw the same spec as an image, offline, with
-vl-convert: what people download is what they saw.
+``vega_lite_spec(spec)`` draws every ``ChartSpec.kind`` from the same
+description the deck turns into native PowerPoint charts, so the two cannot
+disagree. Data is always inline (never a URL); gaps are ``null``, never NaN.
+Axes use d3 number formats under a Vega locale built from the pitch's
+currency and locale; tooltips carry text already formatted by
+``ldpitch.format``. ``chart_png`` and ``chart_svg`` draw the same spec as an
+image, offline, with vl-convert: what people download is what they saw.
+
+The Vega-Lite is written here as plain dicts, exactly what Altair's
+``to_dict()`` gives for the same chart: building the chart through Altair
+costs 20 to 50 ms a chart (a deep copy of the chart and its data at every
+step, and a JSON-schema validation), paid on every rerun after an edit that
+changes a figure. ``to_altair(spec)`` is the same dict as an Altair chart,
+validated against Vega-Lite's schema (the tests check every kind with it).
 """
 
 from __future__ import annotations
@@ -39,18 +46,45 @@ GROUP_COLOURS = {"champion": "#3D8B6E", "supporter": "#7FB69E", "neutral": "#8A8
 PALETTE = ["#1F3A5F", "#E07A5F", "#3D8B6E", "#D9A03F", "#7A6C9D", "#8A8F98"]
 FONT = "'Source Sans Pro', 'Liberation Sans', Arial, sans-serif"
 WIDTH, HEIGHT = 560, 300
+#: Altair's default view size, which its ``to_dict()`` writes into every chart's config.
+DEFAULT_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
 
 
-def to_altair(spec: ChartSpec) -> alt.TopLevelMixin:
-    """The Altair chart for ``spec``, configured with the pitch's number locale."""
+def vega_lite_spec(spec: ChartSpec) -> dict:
+    """The Vega-Lite dict of ``spec`` (a fresh copy the caller may change), built once per distinct chart description."""
+    return json.loads(json.dumps(shared_vega_lite_spec(spec)))
+
+
+@lru_cache(maxsize=512)
+def shared_vega_lite_spec(spec: ChartSpec) -> dict:
+    """The Vega-Lite dict of ``spec``, kept and shared: read it, never change it (``vega_lite_spec`` gives a copy to change).
+
+    A page redraws the same charts on every rerun, and many sessions show the
+    same example: each distinct description is drawn once per process.
+    """
     draw = {
         "column": _column, "bar": _bar, "line": _line, "radar": _radar, "scatter": _scatter,
         "bubble": _scatter, "waterfall": _waterfall, "tornado": _tornado,
     }[spec.kind]
     chart = draw(spec)
-    return chart.properties(title=spec.title).configure(
-        locale=vega_locale(spec.currency, spec.locale), font=FONT,
-    ).configure_view(strokeWidth=0).configure_title(anchor="start", fontSize=15)
+    return {
+        "config": {"view": {**DEFAULT_VIEW, "strokeWidth": 0}, "font": FONT, "locale": vega_locale(spec.currency, spec.locale),
+                   "title": {"anchor": "start", "fontSize": 15}},
+        **chart, "title": spec.title, "$schema": alt.SCHEMA_URL,
+    }
+
+
+def to_altair(spec: ChartSpec) -> alt.LayerChart:
+    """The Altair chart for ``spec``: ``vega_lite_spec(spec)`` checked against Vega-Lite's schema (slow: for tests and tools).
+
+    Its ``to_dict()`` is ``vega_lite_spec(spec)``: the tables stay inline where they are drawn.
+    """
+    drawn = vega_lite_spec(spec)
+    chart = alt.LayerChart.from_dict(drawn)
+    for part, source in [(chart, drawn), *zip(chart.layer, drawn["layer"], strict=True)]:
+        if "data" in source:  # read back as InlineData, which to_dict() would move to top-level named datasets
+            part.data = alt.Data(**source["data"])
+    return chart
 
 
 # --- images --------------------------------------------------------------------------------
@@ -80,21 +114,6 @@ def chart_svg(spec: ChartSpec) -> str:
 def _image_spec(spec: ChartSpec) -> dict:
     # The app draws with theme=None, so this dict is exactly what the screen shows (at the chart's own width).
     return vega_lite_spec(spec)
-
-
-def vega_lite_spec(spec: ChartSpec) -> dict:
-    """The Vega-Lite dict of ``to_altair(spec)``, built once per distinct chart description.
-
-    Building and validating an Altair chart costs several milliseconds; a page
-    redraws the same charts on every rerun, so the result is kept (as JSON,
-    and handed out as a fresh dict the caller may change).
-    """
-    return json.loads(_vega_lite_json(spec))
-
-
-@lru_cache(maxsize=256)
-def _vega_lite_json(spec: ChartSpec) -> str:
-    return json.dumps(to_altair(spec).to_dict())
 
 
 def _vl_version() -> str:
@@ -163,23 +182,23 @@ def _largest(spec: ChartSpec) -> float:
     return max(values, default=0.0)
 
 
-def _value_axis(spec: ChartSpec, title: str | None = None) -> alt.Axis:
-    return alt.Axis(format=_axis_format(spec, _largest(spec)), title=spec.y_title if title is None else title, grid=True)
+def _value_axis(spec: ChartSpec, title: str | None = None) -> dict:
+    return {"format": _axis_format(spec, _largest(spec)), "grid": True, "title": spec.y_title if title is None else title}
 
 
-def _scale(spec: ChartSpec) -> alt.Scale:
+def _scale(spec: ChartSpec) -> dict:
     if spec.value_range is None:
-        return alt.Scale(zero=True, nice=True)
+        return {"nice": True, "zero": True}
     low, high = spec.value_range
-    return alt.Scale(domain=[_value(spec, low), _value(spec, high)])
+    return {"domain": [_value(spec, low), _value(spec, high)]}
 
 
-def _colour(series: tuple[Series, ...]) -> alt.Scale:
+def _colour(series: tuple[Series, ...]) -> dict:
     names = [s.name for s in series]
     colours = [ROLE_COLOURS.get(s.role, PALETTE[n % len(PALETTE)]) for n, s in enumerate(series)]
     if len(set(colours)) < len(colours):  # two series of one role: fall back to the palette
         colours = [PALETTE[n % len(PALETTE)] for n in range(len(series))]
-    return alt.Scale(domain=names, range=colours)
+    return {"domain": names, "range": colours}
 
 
 def _long_rows(spec: ChartSpec) -> list[dict]:
@@ -192,70 +211,99 @@ def _long_rows(spec: ChartSpec) -> list[dict]:
     ]
 
 
-def _legend(spec: ChartSpec) -> alt.Legend | None:
-    return alt.Legend(title=None, orient="top") if len(spec.series) > 1 else None
+def _legend(spec: ChartSpec) -> dict | None:
+    return {"orient": "top", "title": None} if len(spec.series) > 1 else None
+
+
+# --- Vega-Lite pieces, as Altair writes them -------------------------------------------------
+
+
+def _nominal(name: str, **more) -> dict:
+    """An encoding of a field read as categories (Altair's ``"name:N"``)."""
+    return {"field": name, "type": "nominal", **more}
+
+
+def _quantitative(name: str, **more) -> dict:
+    """An encoding of a field read as numbers (Altair's ``"name:Q"``)."""
+    return {"field": name, "type": "quantitative", **more}
+
+
+def _layer(mark: str, encoding: dict, data: list[dict] | None = None, **mark_properties) -> dict:
+    """One layer: a mark with its properties, its encoding and (unless the chart's layers share it) its data."""
+    layer = {"data": {"values": data}} if data is not None else {}
+    return {**layer, "mark": {"type": mark, **mark_properties}, "encoding": encoding}
+
+
+def _shared(rows: list[dict], layers: list[dict], width: int, height: int) -> dict:
+    """Layers drawn from one table: the table is written once, above the layers (as Altair does)."""
+    return {"layer": layers, "data": {"values": rows}, "height": height, "width": width}
+
+
+def _separate(layers: list[dict], width: int, height: int) -> dict:
+    """Layers that each carry their own table."""
+    return {"layer": layers, "height": height, "width": width}
 
 
 # --- kinds -----------------------------------------------------------------------------------
 
 
-def _column(spec: ChartSpec) -> alt.LayerChart:
-    data = alt.Data(values=_long_rows(spec))
-    x = alt.X("category:N", sort=list(spec.categories), title=spec.x_title or None, axis=alt.Axis(labelAngle=0))
-    offset = alt.XOffset("series:N", sort=[s.name for s in spec.series])
-    y = alt.Y("value:Q", axis=_value_axis(spec), scale=_scale(spec))
-    bars = alt.Chart(data).mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2).encode(
-        x=x, xOffset=offset, y=y,
-        color=alt.Color("series:N", scale=_colour(spec.series), legend=_legend(spec)),
-        tooltip=[alt.Tooltip("category:N", title=spec.x_title or " "), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("label:N", title="Value")],
-    )
+def _column(spec: ChartSpec) -> dict:
+    rows = _long_rows(spec)
+    x = _nominal("category", axis={"labelAngle": 0}, sort=list(spec.categories), title=spec.x_title or None)
+    offset = _nominal("series", sort=[s.name for s in spec.series])
+    y = _quantitative("value", axis=_value_axis(spec), scale=_scale(spec))
+    bars = _layer("bar", {
+        "color": _nominal("series", legend=_legend(spec), scale=_colour(spec.series)),
+        "tooltip": [_nominal("category", title=spec.x_title or " "), _nominal("series", title="Series"), _nominal("label", title="Value")],
+        "x": x, "xOffset": offset, "y": y,
+    }, cornerRadiusTopLeft=2, cornerRadiusTopRight=2)
     layers = [bars]
     if len(spec.categories) * len(spec.series) <= 12:  # few columns: print each value on top of its column
-        layers.append(alt.Chart(data).mark_text(dy=-7, fontSize=11, color="#333").encode(x=x, xOffset=offset, y=y, text="short:N"))
-    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+        layers.append(_layer("text", {"text": _nominal("short"), "x": x, "xOffset": offset, "y": y}, color="#333", dy=-7, fontSize=11))
+    return _shared(rows, layers, WIDTH, HEIGHT)
 
 
-def _bar(spec: ChartSpec) -> alt.Chart:
-    data = alt.Data(values=_long_rows(spec))
-    height = max(120, 34 * len(spec.categories) * max(1, len(spec.series)))
-    bars = alt.Chart(data).mark_bar(cornerRadiusTopRight=2, cornerRadiusBottomRight=2).encode(
-        y=alt.Y("category:N", sort=list(spec.categories), title=spec.x_title or None, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("series:N", sort=[s.name for s in spec.series]),
-        x=alt.X("value:Q", axis=_value_axis(spec, spec.y_title), scale=_scale(spec)),
-        color=alt.Color("series:N", scale=_colour(spec.series), legend=_legend(spec)),
-        tooltip=[alt.Tooltip("category:N", title=" "), alt.Tooltip("label:N", title="Value")],
-    )
-    text = bars.mark_text(align="left", dx=4, color="#333").encode(text="short:N")
-    return alt.layer(bars, text).properties(width=WIDTH, height=height)
-
-
-def _line(spec: ChartSpec) -> alt.LayerChart:
+def _bar(spec: ChartSpec) -> dict:
     rows = _long_rows(spec)
-    data = alt.Data(values=rows)
-    x = alt.X("category:N", sort=list(spec.categories), title=spec.x_title or None,
-              axis=alt.Axis(labelAngle=0, labelOverlap="parity"))
-    line = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=x, y=alt.Y("value:Q", axis=_value_axis(spec), scale=_scale(spec)),
-        color=alt.Color("series:N", scale=_colour(spec.series), legend=_legend(spec)),
-        tooltip=[alt.Tooltip("category:N", title=spec.x_title or " "), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("label:N", title="Value")],
-    )
+    height = max(120, 34 * len(spec.categories) * max(1, len(spec.series)))
+    encoding = {
+        "color": _nominal("series", legend=_legend(spec), scale=_colour(spec.series)),
+        "tooltip": [_nominal("category", title=" "), _nominal("label", title="Value")],
+        "x": _quantitative("value", axis=_value_axis(spec, spec.y_title), scale=_scale(spec)),
+        "y": _nominal("category", axis={"labelLimit": 260}, sort=list(spec.categories), title=spec.x_title or None),
+        "yOffset": _nominal("series", sort=[s.name for s in spec.series]),
+    }
+    bars = _layer("bar", encoding, cornerRadiusBottomRight=2, cornerRadiusTopRight=2)
+    text = _layer("text", {**encoding, "text": _nominal("short")}, align="left", color="#333", dx=4)  # the bars' encoding, labelled
+    return _shared(rows, [bars, text], WIDTH, height)
+
+
+def _line(spec: ChartSpec) -> dict:
+    rows = _long_rows(spec)
+    x = _nominal("category", axis={"labelAngle": 0, "labelOverlap": "parity"}, sort=list(spec.categories), title=spec.x_title or None)
+    line = _layer("line", {
+        "color": _nominal("series", legend=_legend(spec), scale=_colour(spec.series)),
+        "tooltip": [_nominal("category", title=spec.x_title or " "), _nominal("series", title="Series"), _nominal("label", title="Value")],
+        "x": x, "y": _quantitative("value", axis=_value_axis(spec), scale=_scale(spec)),
+    }, point={"size": 18})
     layers = [line]
     if spec.value_format in ("money", "number", "percent") and any((r["value"] or 0) < 0 for r in rows):
-        layers.insert(0, alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999").encode(y="zero:Q"))
+        layers.insert(0, _layer("rule", {"y": _quantitative("zero")}, [{"zero": 0}], color="#999"))
     if spec.marker_at in spec.categories:
         hit = next((r for r in rows if r["category"] == spec.marker_at), None)
-        marker = alt.Data(values=[{"category": spec.marker_at, "value": hit["value"] if hit else 0, "text": spec.note or "Payback"}])
-        layers.append(alt.Chart(marker).mark_rule(color="#D9A03F", strokeDash=[4, 3], strokeWidth=2).encode(x=x))
-        layers.append(alt.Chart(marker).mark_point(shape="diamond", size=160, filled=True, color="#D9A03F").encode(
-            x=x, y="value:Q", tooltip=alt.Tooltip("text:N", title="Payback")))
-        layers.append(alt.Chart(alt.Data(values=[{"category": spec.marker_at, "text": "Payback"}])).mark_text(
-            align="left", dx=6, dy=-6, fontWeight="bold", color="#8A6414").encode(x=x, y=alt.value(12), text="text:N"))
-    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+        marker = [{"category": spec.marker_at, "value": hit["value"] if hit else 0, "text": spec.note or "Payback"}]
+        layers.append(_layer("rule", {"x": x}, marker, color="#D9A03F", strokeDash=[4, 3], strokeWidth=2))
+        layers.append(_layer("point", {"tooltip": _nominal("text", title="Payback"), "x": x, "y": _quantitative("value")}, marker,
+                             color="#D9A03F", filled=True, shape="diamond", size=160))
+        layers.append(_layer("text", {"text": _nominal("text"), "x": x, "y": {"value": 12}}, [{"category": spec.marker_at, "text": "Payback"}],
+                             align="left", color="#8A6414", dx=6, dy=-6, fontWeight="bold"))
+    if len(layers) == 1:
+        return _shared(rows, layers, WIDTH, HEIGHT)
+    layers[layers.index(line)] = {"data": {"values": rows}, **line}  # the line's table is its own once other layers have theirs
+    return _separate(layers, WIDTH, HEIGHT)
 
 
-def _radar(spec: ChartSpec) -> alt.LayerChart:
+def _radar(spec: ChartSpec) -> dict:
     """Vega-Lite has no polar lines: place each point with trig, first axis at the top, clockwise."""
     n = len(spec.categories)
     top = float(spec.value_range[1]) if spec.value_range else max(_largest(spec), 1.0)
@@ -276,19 +324,19 @@ def _radar(spec: ChartSpec) -> alt.LayerChart:
             shapes.append({"series": s.name, "order": len(shapes), "axis": spec.categories[i], "x": xy(r, i)[0], "y": xy(r, i)[1],
                            "label": "not scored" if v is None else _label(spec, v)})
     lim = top * 1.4
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-lim, lim]))
-    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-lim, lim]))
-    grid = alt.Chart(alt.Data(values=rings)).mark_line(color="#D0D4DA", strokeWidth=1).encode(x=x, y=y, detail="ring:N", order="order:Q")
-    spoke = alt.Chart(alt.Data(values=spokes)).mark_line(color="#D0D4DA", strokeWidth=1).encode(x=x, y=y, detail="axis:N")
-    text = alt.Chart(alt.Data(values=labels)).mark_text(fontSize=12, fontWeight="bold", color="#333").encode(x=x, y=y, text="text:N")
-    shape = alt.Chart(alt.Data(values=shapes))
-    area = shape.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
-        x=x, y=y, order="order:Q", color=alt.Color("series:N", scale=_colour(spec.series), legend=_legend(spec)),
-        tooltip=[alt.Tooltip("axis:N", title="Factor"), alt.Tooltip("label:N", title="Score")])
-    return alt.layer(grid, spoke, area, text).properties(width=380, height=380)
+    x = _quantitative("x", axis=None, scale={"domain": [-lim, lim]})
+    y = _quantitative("y", axis=None, scale={"domain": [-lim, lim]})
+    grid = _layer("line", {"detail": _nominal("ring"), "order": _quantitative("order"), "x": x, "y": y}, rings, color="#D0D4DA", strokeWidth=1)
+    spoke = _layer("line", {"detail": _nominal("axis"), "x": x, "y": y}, spokes, color="#D0D4DA", strokeWidth=1)
+    area = _layer("line", {
+        "color": _nominal("series", legend=_legend(spec), scale=_colour(spec.series)), "order": _quantitative("order"),
+        "tooltip": [_nominal("axis", title="Factor"), _nominal("label", title="Score")], "x": x, "y": y,
+    }, shapes, point={"filled": True, "size": 60}, strokeWidth=2.5)
+    text = _layer("text", {"text": _nominal("text"), "x": x, "y": y}, labels, color="#333", fontSize=12, fontWeight="bold")
+    return _separate([grid, spoke, area, text], 380, 380)
 
 
-def _scatter(spec: ChartSpec) -> alt.LayerChart:
+def _scatter(spec: ChartSpec) -> dict:
     groups = list(dict.fromkeys(p.group or " " for p in spec.points))
     seen: dict[tuple, int] = {}
     rows = []
@@ -296,32 +344,31 @@ def _scatter(spec: ChartSpec) -> alt.LayerChart:
         rank = seen[(p.x, p.y)] = seen.get((p.x, p.y), -1) + 1  # points on one spot fan out to the right
         rows.append({"label": p.label, "x": float(p.x) + 0.14 * rank, "y": float(p.y), "size": float(p.size),
                      "group": p.group or " ", "rank": rank, "x_text": fmt.number(p.x, spec.locale), "y_text": fmt.number(p.y, spec.locale)})
-    xs = alt.Scale(domain=[float(v) for v in spec.x_range]) if spec.x_range else alt.Scale(zero=False, nice=True)
-    ys = alt.Scale(domain=[float(v) for v in spec.value_range]) if spec.value_range else alt.Scale(zero=False, nice=True)
-    x = alt.X("x:Q", scale=xs, title=spec.x_title or None, axis=alt.Axis(tickMinStep=1))
-    y = alt.Y("y:Q", scale=ys, title=spec.y_title or None, axis=alt.Axis(tickMinStep=1))
-    base = alt.Chart(alt.Data(values=rows))
+    xs = {"domain": [float(v) for v in spec.x_range]} if spec.x_range else {"nice": True, "zero": False}
+    ys = {"domain": [float(v) for v in spec.value_range]} if spec.value_range else {"nice": True, "zero": False}
+    x = _quantitative("x", axis={"tickMinStep": 1}, scale=xs, title=spec.x_title or None)
+    y = _quantitative("y", axis={"tickMinStep": 1}, scale=ys, title=spec.y_title or None)
     colours = [GROUP_COLOURS.get(g, PALETTE[n % len(PALETTE)]) for n, g in enumerate(groups)]
-    colour = alt.Color("group:N", scale=alt.Scale(domain=groups or [" "], range=colours or PALETTE), legend=alt.Legend(title=None, orient="top"))
-    size = alt.Size("size:Q", legend=None, scale=alt.Scale(range=[80, 1600])) if spec.kind == "bubble" else alt.value(140)
-    dots = base.mark_circle(opacity=0.85).encode(
-        x=x, y=y, color=colour, size=size,
-        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("x_text:N", title=spec.x_title or "x"),
-                 alt.Tooltip("y_text:N", title=spec.y_title or "y"), alt.Tooltip("group:N", title="Group")])
-    layers = [dots] + [
-        base.transform_filter(f"datum.rank == {rank}").mark_text(align="left", dx=9, dy=-7 + 15 * rank, fontSize=12, color="#333", limit=130)
-        .encode(x=x, y=y, text="label:N")
-        for rank in sorted({r["rank"] for r in rows})
-    ]
-    if spec.x_range and spec.value_range:  # quadrant lines of a grid such as power/interest
-        mid = [{"x": float(sum(spec.x_range) / 2), "y": float(sum(spec.value_range) / 2)}]
-        guide = alt.Chart(alt.Data(values=mid))
-        layers[:0] = [guide.mark_rule(color="#C8CDD4", strokeDash=[4, 4]).encode(x=x),
-                      guide.mark_rule(color="#C8CDD4", strokeDash=[4, 4]).encode(y=y)]
-    return alt.layer(*layers).properties(width=WIDTH, height=360)
+    colour = _nominal("group", legend={"orient": "top", "title": None}, scale={"domain": groups or [" "], "range": colours or PALETTE})
+    size = _quantitative("size", legend=None, scale={"range": [80, 1600]}) if spec.kind == "bubble" else {"value": 140}
+    dots = _layer("circle", {
+        "color": colour, "size": size,
+        "tooltip": [_nominal("label", title=" "), _nominal("x_text", title=spec.x_title or "x"),
+                    _nominal("y_text", title=spec.y_title or "y"), _nominal("group", title="Group")],
+        "x": x, "y": y,
+    }, opacity=0.85)
+    labels = [{**_layer("text", {"text": _nominal("label"), "x": x, "y": y}, align="left", color="#333", dx=9, dy=-7 + 15 * rank,
+                        fontSize=12, limit=130), "transform": [{"filter": f"datum.rank == {rank}"}]}
+              for rank in sorted({r["rank"] for r in rows})]
+    if not (spec.x_range and spec.value_range):
+        return _shared(rows, [dots, *labels], WIDTH, 360)
+    # quadrant lines of a grid such as power/interest: their own table, so each layer carries its own
+    mid = [{"x": float(sum(spec.x_range) / 2), "y": float(sum(spec.value_range) / 2)}]
+    guides = [_layer("rule", {"x": x}, mid, color="#C8CDD4", strokeDash=[4, 4]), _layer("rule", {"y": y}, mid, color="#C8CDD4", strokeDash=[4, 4])]
+    return _separate([*guides, *({"data": {"values": rows}, **layer} for layer in (dots, *labels))], WIDTH, 360)
 
 
-def _waterfall(spec: ChartSpec) -> alt.LayerChart:
+def _waterfall(spec: ChartSpec) -> dict:
     kinds = {"increase": "Increase", "decrease": "Decrease", "total": "Total"}
     rows = [{"category": w.category, "low": float(w.low), "high": float(w.high), "kind": kinds[w.kind],
              "label": _label(spec, (w.high - w.low) if w.kind != "total" else (w.high if w.high > 0 else w.low)),
@@ -331,18 +378,18 @@ def _waterfall(spec: ChartSpec) -> alt.LayerChart:
     largest = max((max(abs(r["low"]), abs(r["high"])) for r in rows), default=0.0)
     colours = {"Total": ROLE_COLOURS["net"], "Increase": ROLE_COLOURS["benefit"], "Decrease": ROLE_COLOURS["cost"]}
     present = {r["kind"] for r in rows}
-    x = alt.X("category:N", sort=list(spec.categories), title=None, axis=alt.Axis(labelAngle=-30, labelLimit=170))
-    base = alt.Chart(alt.Data(values=rows))
-    bars = base.mark_bar(cornerRadius=2).encode(
-        x=x, y=alt.Y("low:Q", axis=alt.Axis(format=_axis_format(spec, largest), title=spec.y_title or None)), y2="high:Q",
-        color=alt.Color("kind:N", scale=alt.Scale(domain=[k for k in colours if k in present], range=[colours[k] for k in colours if k in present]),
-                        legend=alt.Legend(title=None, orient="top")),
-        tooltip=[alt.Tooltip("category:N", title=" "), alt.Tooltip("label:N", title="Amount")])
-    text = base.mark_text(dy=-7, fontSize=11, color="#333").encode(x=x, y="top:Q", text="short:N")
-    return alt.layer(bars, text).properties(width=WIDTH, height=HEIGHT + 40)
+    x = _nominal("category", axis={"labelAngle": -30, "labelLimit": 170}, sort=list(spec.categories), title=None)
+    bars = _layer("bar", {
+        "color": _nominal("kind", legend={"orient": "top", "title": None},
+                          scale={"domain": [k for k in colours if k in present], "range": [colours[k] for k in colours if k in present]}),
+        "tooltip": [_nominal("category", title=" "), _nominal("label", title="Amount")],
+        "x": x, "y": _quantitative("low", axis={"format": _axis_format(spec, largest), "title": spec.y_title or None}), "y2": {"field": "high"},
+    }, cornerRadius=2)
+    text = _layer("text", {"text": _nominal("short"), "x": x, "y": _quantitative("top")}, color="#333", dy=-7, fontSize=11)
+    return _shared(rows, [bars, text], WIDTH, HEIGHT + 40)
 
 
-def _tornado(spec: ChartSpec) -> alt.LayerChart:
+def _tornado(spec: ChartSpec) -> dict:
     """Each driver's bars run from the baseline to the outcome with the input lower and higher."""
     base_value = _value(spec, spec.baseline) or 0.0
     rows = []
@@ -352,13 +399,14 @@ def _tornado(spec: ChartSpec) -> alt.LayerChart:
                 rows.append({"driver": c, "series": s.name, "start": base_value, "end": _value(spec, v), "label": _label(spec, v)})
     values = [base_value] + [r["end"] for r in rows]
     largest = max((abs(v) for v in values), default=0.0)
-    y = alt.Y("driver:N", sort=list(spec.categories), title=None, axis=alt.Axis(labelLimit=300))
-    x = alt.X("start:Q", title=spec.y_title or None, axis=alt.Axis(format=_axis_format(spec, largest)), scale=alt.Scale(zero=False, nice=True))
-    bars = alt.Chart(alt.Data(values=rows)).mark_bar(height={"band": 0.7}).encode(
-        y=y, x=x, x2="end:Q",
-        color=alt.Color("series:N", scale=_colour(spec.series), legend=alt.Legend(title=None, orient="top")),
-        tooltip=[alt.Tooltip("driver:N", title="Input"), alt.Tooltip("series:N", title=" "), alt.Tooltip("label:N", title="ROI")])
-    rule_data = [{"start": base_value, "label": f"Expected {_label(spec, spec.baseline)}"}]
-    rule = alt.Chart(alt.Data(values=rule_data)).mark_rule(color="#333", strokeWidth=1.5).encode(
-        x="start:Q", tooltip=alt.Tooltip("label:N", title="Baseline"))
-    return alt.layer(bars, rule).properties(width=WIDTH, height=max(140, 40 * len(spec.categories)))
+    bars = _layer("bar", {
+        "color": _nominal("series", legend={"orient": "top", "title": None}, scale=_colour(spec.series)),
+        "tooltip": [_nominal("driver", title="Input"), _nominal("series", title=" "), _nominal("label", title="ROI")],
+        "x": _quantitative("start", axis={"format": _axis_format(spec, largest)}, scale={"nice": True, "zero": False},
+                           title=spec.y_title or None),
+        "x2": {"field": "end"},
+        "y": _nominal("driver", axis={"labelLimit": 300}, sort=list(spec.categories), title=None),
+    }, rows, height={"band": 0.7})
+    rule = _layer("rule", {"tooltip": _nominal("label", title="Baseline"), "x": _quantitative("start")},
+                  [{"start": base_value, "label": f"Expected {_label(spec, spec.baseline)}"}], color="#333", strokeWidth=1.5)
+    return _separate([bars, rule], WIDTH, max(140, 40 * len(spec.categories)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 from ldpitch import format as fmt
 from ldpitch.editing.parse import EditError, fields_of, filled, opened_list, parse_money, parse_number, replaced, validated
@@ -303,4 +304,10 @@ LOCALE_CODES = ("en_US", "en_GB", "en_CA", "en_AU", "en_IE", "en_IN", "de_DE", "
 
 def locale_names() -> dict[str, str]:
     """Number-format locales people can pick, named with an example amount."""
-    return {code: f"{fmt.locale_name(code)} ({fmt.number(Decimal('12500.5'), code)})" for code in LOCALE_CODES}
+    return dict(_locale_names())
+
+
+@cache
+def _locale_names() -> tuple[tuple[str, str], ...]:
+    # Formatted once a process: the Budget page asks on every rerun, and each name costs a CLDR look-up.
+    return tuple((code, f"{fmt.locale_name(code)} ({fmt.number(Decimal('12500.5'), code)})") for code in LOCALE_CODES)

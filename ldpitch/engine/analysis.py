@@ -12,7 +12,8 @@ engine work after the first. Equal means equal as a pitch file (the JSON
 dump, in which ``7.5`` and ``7.50`` differ, as they may on a slide); a few
 recent versions are kept, the least recently used dropped first. The
 figures are pure functions of the pitch, so reusing them changes nothing
-but the time taken.
+but the time taken. The very pitch object asked about again (a page asks
+several times a run) is found without dumping it again (a Pitch is frozen).
 """
 
 from __future__ import annotations
@@ -55,18 +56,26 @@ class Analysis:
 
 
 _kept: OrderedDict[str, Analysis] = OrderedDict()
+_asked: OrderedDict[int, tuple[Pitch, Analysis]] = OrderedDict()  # id(pitch) -> the pitch (kept alive, so the id stays its own)
 _lock = threading.Lock()
 
 
 def analyse(pitch: Pitch) -> Analysis:
     """The ``Analysis`` of ``pitch``: the one already made for an equal pitch, else a new one (kept for next time)."""
+    with _lock:
+        asked = _asked.get(id(pitch))
+        if asked is not None and asked[0] is pitch:
+            return asked[1]
     key = pitch.model_dump_json()
     with _lock:
         found = _kept.get(key)
         if found is not None:
             _kept.move_to_end(key)
-            return found
-        found = _kept[key] = Analysis(pitch)
-        while len(_kept) > KEPT_VERSIONS:
-            _kept.popitem(last=False)
+        else:
+            found = _kept[key] = Analysis(pitch)
+            while len(_kept) > KEPT_VERSIONS:
+                _kept.popitem(last=False)
+        _asked[id(pitch)] = (pitch, found)
+        while len(_asked) > KEPT_VERSIONS:
+            _asked.popitem(last=False)
     return found

@@ -23,15 +23,6 @@ NAME = "initiative.name"
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A library folder of this test's own, as the app finds it (``LDPITCH_DATA_DIR``)."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("LDPITCH_DATA_DIR", str(folder))
-    monkeypatch.delenv("LDPITCH_DATABASE_URL", raising=False)
-    return folder
-
-
-@pytest.fixture
 def library(data_dir):
     """The same library, opened directly, to check what the app saved."""
     with open_store(data_dir=data_dir) as store:

@@ -1,4 +1,6 @@
-"""The app served by ``streamlit run`` for browser tests: on a free port, with its pitch library in a folder the test chooses.
+"""The app served for browser tests: by ``streamlit run`` (``AppServer``) or by ``make serve``'s supervisor (``ServedSet``).
+
+Each on a free port, with its pitch library in a folder the test chooses.
 
 Not a conftest.py (a second subfolder conftest clashes with tests/store's under
 --doctest-modules): test modules import ``AppServer`` from here.
@@ -7,6 +9,8 @@ Not a conftest.py (a second subfolder conftest clashes with tests/store's under
 from __future__ import annotations
 
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -73,12 +77,7 @@ class AppServer:
     def stop(self) -> None:
         if self.proc is None:
             return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
         self.proc = None
 
     def __enter__(self) -> AppServer:
@@ -87,3 +86,115 @@ class AppServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class ServedSet:
+    """``serve/supervisor.py``, what ``make serve`` runs: ``workers`` app processes behind HAProxy on a free port.
+
+    The library is ``data_dir``'s SQLite file, shared by every process. The
+    supervisor's output (its own lines, each app process's and HAProxy's) goes
+    to ``test-output/<name>.log``, which is also how a test learns each
+    process's pid and sees restarts and HAProxy's view of the processes.
+    """
+
+    def __init__(self, data_dir: Path, *, workers: int = 2, name: str = "serve"):
+        self.data_dir = Path(data_dir)
+        self.workers = workers
+        self.port = free_port()
+        self.log = LOGS / f"{name}.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 90) -> str:
+        self.log.parent.mkdir(exist_ok=True)
+        env = {**os.environ, "LDPITCH_DATA_DIR": str(self.data_dir),
+               "LDPITCH_DATABASE_URL": f"sqlite:///{self.data_dir / 'ldpitch.sqlite3'}",
+               "TMPDIR": str(self.data_dir.parent)}  # HAProxy's configuration folder too, even if the supervisor is killed
+        env.pop("LDPITCH_SAVING", None)
+        with self.log.open("wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "serve/supervisor.py", "--workers", str(self.workers), "--port", str(self.port), "--address", "127.0.0.1"],
+                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
+            )
+        try:
+            self.wait_for("is served on", timeout)
+        except RuntimeError:
+            self.stop()
+            raise
+        return self.url
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, text: str, timeout: float = 30, count: int = 1) -> None:
+        """Wait until the supervisor's output holds ``text`` ``count`` times."""
+        deadline = time.monotonic() + timeout
+        while self.output().count(text) < count:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{text!r} did not appear in the supervisor's output; see {self.log}")
+            time.sleep(0.1)
+
+    def pid(self, worker: str) -> int:
+        """The pid of the app process ``worker`` (``app1``...) as last started."""
+        return int(re.findall(rf"\b{worker} started \(pid (\d+)", self.output())[-1])
+
+    def processes(self) -> set[int]:
+        """The pids of every process below the supervisor (app processes, HAProxy and anything they started)."""
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])  # the field after the state
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(stat.parent.name))
+        found, todo = set(), [self.proc.pid]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int | None:
+        """Ask the supervisor to stop everything (SIGTERM, as ``kill`` or a service manager would); its exit status."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise
+        finally:
+            self.proc = None
+
+    def __enter__(self) -> ServedSet:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet collected by its parent, counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Ask a child process to end, and kill it if it has not within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -138,7 +138,7 @@ def type_into_cell(page, settle, grid, x: int, row: int, text: str) -> str:
     box = grid.get_by_test_id("data-grid-canvas").bounding_box()
     page.mouse.dblclick(box["x"] + (x if x >= 0 else box["width"] + x), box["y"] + HEADER + ROW * row + ROW // 2)
     editor = page.locator("#portal textarea, #portal input").first
-    editor.wait_for(state="visible", timeout=5_000)
+    editor.wait_for(state="visible", timeout=15_000)  # a loaded machine may take a while to open the cell editor
     before = editor.input_value()
     editor.fill(text)
     page.keyboard.press("Enter")

@@ -1,0 +1,89 @@
+"""How the app process serves: connections that send at once, server settings, and work a rerun does not do again."""
+
+from __future__ import annotations
+
+import json
+import socket
+import tomllib
+
+import pytest
+from apptest_support import ROOT, delta, open_app, problems
+from streamlit import dataframe_util
+from streamlit.web.server.starlette.starlette_server import _bind_socket
+
+from ldpitch.charts import build as cb
+from ldpitch.charts import vega_lite_spec
+from ui import serving
+
+
+def _nodelay(sock: socket.socket) -> bool:
+    return bool(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+
+@pytest.fixture
+def listening():
+    """A listening socket made by the function Streamlit's server makes its own with."""
+    server = _bind_socket("127.0.0.1", 0, 8)
+    server.setblocking(True)
+    yield server
+    server.close()
+
+
+def test_streamlits_listening_socket_leaves_nagles_algorithm_on(listening):
+    # Why ui.serving exists: made with protocol 0, asyncio does not turn Nagle's algorithm off on its connections.
+    # Should a Streamlit upgrade fail this test, the server does it itself and ui.serving can go.
+    assert listening.proto == 0 and not _nodelay(listening)
+
+
+def test_the_servers_sockets_send_without_delay_open_ones_and_later_ones(listening):
+    port = listening.getsockname()[1]
+    early = socket.create_connection(("127.0.0.1", port))
+    early_served, _ = listening.accept()
+    elsewhere = socket.socket()  # a socket on another port (a database, say) is left alone
+    elsewhere.bind(("127.0.0.1", 0))
+    try:
+        assert serving.send_without_delay(port) == 2  # the listening socket and the connection already open
+        assert _nodelay(listening) and _nodelay(early_served) and not _nodelay(elsewhere)
+        late = socket.create_connection(("127.0.0.1", port))
+        late_served, _ = listening.accept()
+        assert _nodelay(late_served), "a connection accepted later inherits it from the listening socket"
+        late.close()
+        late_served.close()
+    finally:
+        for s in (early, early_served, elsewhere):
+            s.close()
+
+
+def test_serving_settings_suit_a_server_not_a_developer_laptop():
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["runner"]["postScriptGC"] is False
+    assert settings["server"]["fileWatcherType"] == "none"
+    assert settings["server"]["runOnSave"] is False
+
+
+# --- what a rerun does not do again ----------------------------------------------------------------------------------
+
+
+def test_a_table_editor_gets_the_same_base_frame_until_its_table_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("LDPITCH_DATA_DIR", str(tmp_path))
+    at = open_app("onboarding", "pages/budget.py")
+    first = at.session_state["ui.tables"]["budget.costs"]["frame"][1]
+    at.number_input(key="discount_rate").set_value(4.5).run()  # a change elsewhere on the page
+    assert at.session_state["ui.tables"]["budget.costs"]["frame"][1] is first
+    at.session_state["budget.costs"] = delta(edited={0: {"Amount": "12345"}})
+    at.run()
+    assert not problems(at), problems(at)
+    rebuilt = at.session_state["ui.tables"]["budget.costs"]["frame"][1]
+    assert rebuilt is not first and rebuilt.loc[0, "Amount"] != first.loc[0, "Amount"]
+
+
+def test_a_charts_table_reaches_the_browser_as_streamlit_would_send_it_from_the_spec(tmp_path, monkeypatch):
+    monkeypatch.setenv("LDPITCH_DATA_DIR", str(tmp_path))
+    at = open_app("onboarding", "pages/budget.py")
+    p = at.session_state["pitch"]
+    drawn = {c.proto.alt: c.proto for c in at.get("vega_lite_chart")}
+    spec = cb.costs_vs_benefits(p)
+    sent = drawn[spec.alt_text]
+    whole = vega_lite_spec(spec)
+    assert sent.data.data == dataframe_util.convert_anything_to_arrow_bytes(whole.pop("data")["values"])
+    assert {k: v for k, v in json.loads(sent.spec).items() if k != "autosize"} == whole
