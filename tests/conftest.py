@@ -35,6 +35,15 @@ def _pitch_library_outside_the_repository(tmp_path_factory):
 
 
 @pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A library folder of this test's own, as the app finds it (``LDPITCH_DATA_DIR``)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("LDPITCH_DATA_DIR", str(folder))
+    monkeypatch.delenv("LDPITCH_DATABASE_URL", raising=False)
+    return folder
+
+
+@pytest.fixture
 def make_pitch():
     """Build a validated ``Pitch`` from keyword fields (schema version 1 is filled in)."""
     from ldpitch.pitch.model import Pitch
