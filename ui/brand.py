@@ -13,10 +13,11 @@ import logging
 import threading
 from dataclasses import dataclass
 
+import ui.library as library
+import ui.state as state
 from ldpitch.deck import Branding, load_logo, load_template
 from ldpitch.errors import StoreError, TemplateError
 from ldpitch.store import Brand, listing
-from ui import library, state
 
 log = logging.getLogger("ldpitch.app")
 _converted: dict[tuple[str, int], Branding | None] = {}  # (library, brand version) -> its Branding: templates are big

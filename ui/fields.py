@@ -15,9 +15,10 @@ from typing import Any
 
 import streamlit as st
 
+import ui.library as library
+import ui.state as state
 from ldpitch.editing import EditError
 from ldpitch.editing import parse as editing
-from ui import library, state
 from ui.guard import safely
 
 

@@ -16,7 +16,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import guard, library, serving, signin
+import ui.guard as guard
+import ui.library as library
+import ui.serving as serving
+import ui.signin as signin
 from ui.page import LIBRARY_PAGE, markdown_text
 
 APP_PY = Path(__file__).resolve().parents[1] / "app.py"

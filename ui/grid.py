@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import ui.library as library
+import ui.state as state
 from ldpitch.editing import KEY, PROBLEM, Column, Table
-from ui import library, state
 
 
 def _config(c: Column) -> Any:

@@ -14,8 +14,9 @@ from typing import Any
 
 import streamlit as st
 
+import ui.library as library
+import ui.state as state
 from ldpitch.pitch import Pitch
-from ui import library, state
 
 log = logging.getLogger("ldpitch.app")
 PAGE_FAILED = ("Something went wrong on this page, so nothing was changed. Your pitch is safe: "

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import ui.state as state
 from ldpitch.errors import StoreError
 from ldpitch.pitch import Pitch
 from ldpitch.store import DATA_DIR_VARIABLE, LOCAL, URL_VARIABLE, Actor, Organisation, PitchRecord, PitchStore, open_store, session
-from ui import state
 
 #: Set to "off" to run without a library (a public demo, or measuring the app without saving).
 SAVING_VARIABLE = "LDPITCH_SAVING"

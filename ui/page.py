@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import ui.state as state
 from ldpitch import format as fmt
 from ldpitch import steps
 from ldpitch.engine import completeness, findings, overall_completeness
 from ldpitch.pitch import Pitch
-from ui import state
 
 #: Each step's page file and icon, by step id (the order and the titles are ldpitch.steps.WIZARD's).
 STEP_PAGES: dict[str, tuple[str, str]] = {

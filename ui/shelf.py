@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+import ui.library as library
+import ui.state as state
 from ldpitch.errors import LdpitchError, StoreError
 from ldpitch.store import Access, PitchRecord, Role, listing
-from ui import library, state
 from ui.guard import safely
 
 

@@ -27,9 +27,10 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+import ui.library as library
+import ui.state as state
 from ldpitch.errors import StoreError
 from ldpitch.store import Actor
-from ui import library, state
 from ui.page import markdown_text
 
 log = logging.getLogger("ldpitch.app")
