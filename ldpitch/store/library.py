@@ -27,39 +27,23 @@ goes in and out. Only the ``store`` package imports SQLAlchemy.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import threading
 import zipfile
-from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from ldpitch.errors import NothingToUndo, PitchFileError, PitchNotFound, SaveConflict, StoreError, StoreUnavailable
-from ldpitch.pitch import Pitch, dump_pitch, load_pitch, parse_json, pitch_from_data
+from ldpitch.errors import NothingToUndo, StoreError, StoreUnavailable
+from ldpitch.pitch import Pitch, load_pitch
 from ldpitch.store import brand as brands
 from ldpitch.store import sharing
-from ldpitch.store.access import (
-    ORGANISATION,
-    PERSON,
-    Access,
-    Actor,
-    Organisation,
-    Role,
-    check_actor,
-    check_email,
-    require,
-    require_admin,
-)
+from ldpitch.store.access import Actor, Organisation, Role, require_admin
 from ldpitch.store.changes import describe_change
-from ldpitch.store.database import Target, connect, explain, failure, resolve, transaction
+from ldpitch.store.database import connect, explain, resolve
+from ldpitch.store.ledger import check_id, check_version, decode, encode, record_of, utc_now
+from ldpitch.store.permissions import Permissions
 from ldpitch.store.records import (
     Brand,
     BrandVersion,
@@ -72,7 +56,7 @@ from ldpitch.store.records import (
     new_id,
     slug,
 )
-from ldpitch.store.schema import SUMMARY_MAX, listing_columns, pitches, shares, upgrade, versions
+from ldpitch.store.schema import listing_columns, pitches, shares, upgrade, versions
 
 __all__ = [
     "HistoryEntry", "PitchRecord", "PitchRow", "PitchStore", "default_name", "describe_change", "is_pitch_id", "new_id",
@@ -108,78 +92,9 @@ def open_store(url: str | None = None, data_dir: Path | str | None = None, *,
     return PitchStore(engine, target, organisation)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
 
-
-#: How many recently written or read pitches a store keeps to describe the next change from.
-_KNOWN = 32
-
-
-def _encode(pitch: Pitch) -> tuple[str, str]:
-    body = dump_pitch(pitch)
-    return body.decode("utf-8"), hashlib.sha256(body).hexdigest()
-
-
-def _decode(body: str) -> Pitch:
-    """A stored version as a ``Pitch``, migrated if an older ldpitch saved it (``PitchFileError`` if unreadable)."""
-    return pitch_from_data(parse_json(body))
-
-
-class PitchStore:
+class PitchStore(Permissions):
     """The pitch library; make one with ``open_store``."""
-
-    def __init__(self, engine: sa.Engine, target: Target, organisation: Organisation | None = None):
-        self._engine = engine
-        self._target = target
-        self._organisation = organisation
-        # Pitches this store wrote or read lately, by the SHA-256 of their stored body: the version an
-        # edit replaces is usually one of them, so describing the change reads (validates) no pitch again.
-        self._known: OrderedDict[str, Pitch] = OrderedDict()
-        self._known_lock = threading.Lock()
-
-    # --- the library itself ------------------------------------------------------------------------
-
-    @property
-    def location(self) -> str:
-        """Where the pitches are, in words (a file path, or a PostgreSQL database and host; never a password)."""
-        return self._target.location
-
-    @property
-    def backend(self) -> str:
-        """``"sqlite"`` or ``"postgresql"``."""
-        return self._target.backend
-
-    @property
-    def organisation(self) -> Organisation | None:
-        """The sign-in settings this library was opened with (None: no sign-in, and ``LOCAL`` is its one actor)."""
-        return self._organisation
-
-    @property
-    def engine(self) -> sa.Engine:
-        """The SQLAlchemy engine (for tests and benchmarks; the app never needs it)."""
-        return self._engine
-
-    def close(self) -> None:
-        """Close every pooled connection; the store can still be used afterwards (it reconnects)."""
-        self._engine.dispose()
-
-    def __enter__(self) -> PitchStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<PitchStore {self.location}>"
-
-    @contextmanager
-    def _tx(self, *, write: bool) -> Iterator[Connection]:
-        try:
-            with transaction(self._engine, write=write) as conn:
-                yield conn
-        except SQLAlchemyError as e:
-            raise failure(e, self._target) from e
 
     # --- one pitch ---------------------------------------------------------------------------------
 
@@ -199,8 +114,8 @@ class PitchStore:
         Needs the owner or an editor (``AccessDenied`` for a viewer).
         """
         actor = self._actor(actor)
-        _check_version(based_on_version)
-        body, sha = _encode(pitch)
+        check_version(based_on_version)
+        body, sha = encode(pitch)
         columns = listing_columns(pitch)
         with self._tx(write=True) as conn:
             row, _ = self._allowed(conn, actor, pitch_id, "save", for_update=True)
@@ -223,7 +138,7 @@ class PitchStore:
         The original's name is used only if ``actor`` may still open it.
         """
         actor = self._actor(actor)
-        _check_id(pitch_id)
+        check_id(pitch_id)
         with self._tx(write=False) as conn:
             row = conn.execute(sa.select(pitches).where(pitches.c.id == pitch_id)).first()
             original = row.name if row is not None and self._role(conn, actor, row) is not None else None
@@ -242,7 +157,7 @@ class PitchStore:
             row, _ = self._allowed(conn, actor, pitch_id, "open")
             number = row.current_version if version is None else version
             found = self._version_row(conn, pitch_id, number, row)
-        pitch = _decode(found.body)
+        pitch = decode(found.body)
         self._know(found.body_sha256, pitch)
         return pitch, number
 
@@ -253,7 +168,7 @@ class PitchStore:
             row, role = self._allowed(conn, actor, pitch_id, "open", live=False)
             undo_to = conn.scalar(sa.select(versions.c.undo_to).where(
                 versions.c.pitch_id == pitch_id, versions.c.version == row.current_version))
-        return _record(row, role, can_undo=undo_to is not None)
+        return record_of(row, role, can_undo=undo_to is not None)
 
     def history(self, actor: Actor, pitch_id: str) -> list[HistoryEntry]:
         """Every version of the pitch, newest first, each with who saved it."""
@@ -273,10 +188,10 @@ class PitchStore:
         with self._tx(write=True) as conn:
             row, _ = self._allowed(conn, actor, pitch_id, "restore", for_update=True)
             old = self._version_row(conn, pitch_id, version, row)
-            pitch = _decode(old.body)
+            pitch = decode(old.body)
             if based_on_version is None or based_on_version == row.current_version:
                 current = self._version_row(conn, pitch_id, row.current_version)
-                body, sha = _encode(pitch)
+                body, sha = encode(pitch)
                 if current.body_sha256 == sha:
                     return row.current_version
                 new = self._append(conn, actor, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
@@ -295,8 +210,8 @@ class PitchStore:
                 if current.undo_to is None:
                     raise NothingToUndo(f"Nothing to undo: '{row.name}' is back at the start of its history.")
                 target = self._version_row(conn, pitch_id, current.undo_to)
-                pitch = _decode(target.body)
-                body, sha = _encode(pitch)
+                pitch = decode(target.body)
+                body, sha = encode(pitch)
                 summary = "Undo: " + self._describe_from(current, pitch)
                 new = self._append(conn, actor, pitch_id, row.current_version, body, sha, pitch, listing_columns(pitch),
                                    kind="undo", summary=summary, undo_to=target.undo_to)
@@ -304,7 +219,7 @@ class PitchStore:
                     return new
             # What the stale tab's undo would have shown: the step before the version it was showing.
             base = self._version_row(conn, pitch_id, based_on_version, row) if based_on_version else current
-            mine = _decode(self._version_row(conn, pitch_id, base.undo_to).body if base.undo_to else base.body)
+            mine = decode(self._version_row(conn, pitch_id, base.undo_to).body if base.undo_to else base.body)
         raise self._conflict(pitch_id, based_on_version if based_on_version is not None else row.current_version, mine)
 
     def rename(self, actor: Actor, pitch_id: str, name: str) -> PitchRecord:
@@ -315,7 +230,7 @@ class PitchStore:
             raise StoreError("A pitch needs a name: the new name is empty.")
         with self._tx(write=True) as conn:
             self._allowed(conn, actor, pitch_id, "rename", for_update=True)
-            conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id).values(name=clean, updated_at=_now()))
+            conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id).values(name=clean, updated_at=utc_now()))
         return self.record(actor, pitch_id)
 
     def duplicate(self, actor: Actor, pitch_id: str, new_name: str | None = None) -> PitchRecord:
@@ -331,7 +246,7 @@ class PitchStore:
         with self._tx(write=True) as conn:
             self._allowed(conn, actor, pitch_id, "delete", live=False)
             conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id, pitches.c.deleted_at.is_(None))
-                         .values(deleted_at=_now()))
+                         .values(deleted_at=utc_now()))
 
     def restore_deleted(self, actor: Actor, pitch_id: str) -> PitchRecord:
         """Take the pitch out of the bin, with its whole history; its owner only."""
@@ -351,89 +266,6 @@ class PitchStore:
             conn.execute(sa.delete(shares).where(shares.c.pitch_id == pitch_id))
             conn.execute(sa.delete(versions).where(versions.c.pitch_id == pitch_id))
             conn.execute(sa.delete(pitches).where(pitches.c.id == pitch_id))
-
-    # --- who may open it ---------------------------------------------------------------------------
-
-    def access(self, actor: Actor, pitch_id: str) -> list[Access]:
-        """Who may open the pitch: its owner, the organisation if it is shared with it, then people by e-mail."""
-        actor = self._actor(actor)
-        with self._tx(write=False) as conn:
-            row, _ = self._allowed(conn, actor, pitch_id, "open", live=False)
-            return sharing.access_list(row, sharing.grants(conn, pitch_id))
-
-    def share(self, actor: Actor, pitch_id: str, email: str, role: Role | str = Role.VIEWER) -> list[Access]:
-        """Let the person signing in with ``email`` open the pitch as ``role`` (viewer or editor), or change their role.
-
-        The owner only; e-mails are compared without regard to case. Returns who has access now.
-        """
-        actor = self._actor(actor)
-        self._needs_sign_in("share a pitch")
-        granted = _share_role(role)
-        try:
-            address = check_email(email)
-        except ValueError as e:
-            raise StoreError(str(e)) from None
-        with self._tx(write=True) as conn:
-            row, _ = self._allowed(conn, actor, pitch_id, "share", for_update=True)
-            if address == row.owner_email:
-                raise StoreError("That is the owner's own address: the owner can always open the pitch.")
-            sharing.put_grant(conn, actor, pitch_id, PERSON, address, granted, _now())
-            return sharing.access_list(row, sharing.grants(conn, pitch_id))
-
-    def share_with_organisation(self, actor: Actor, pitch_id: str) -> list[Access]:
-        """Let everyone signed in with an e-mail of the organisation's domain open the pitch, as viewers; the owner only."""
-        actor = self._actor(actor)
-        self._needs_sign_in("share a pitch")
-        domain = self._organisation.domain
-        if not domain:
-            raise StoreError("No organisation e-mail domain is set, so a pitch can be shared with people by e-mail only.")
-        with self._tx(write=True) as conn:
-            row, _ = self._allowed(conn, actor, pitch_id, "share", for_update=True)
-            sharing.put_grant(conn, actor, pitch_id, ORGANISATION, domain, Role.VIEWER, _now())
-            return sharing.access_list(row, sharing.grants(conn, pitch_id))
-
-    def revoke(self, actor: Actor, pitch_id: str, email: str) -> list[Access]:
-        """Stop sharing the pitch with the person signing in with ``email``; the owner only. Returns who has access now."""
-        return self._unshare(actor, pitch_id, PERSON, str(email or "").strip().lower())
-
-    def revoke_organisation(self, actor: Actor, pitch_id: str) -> list[Access]:
-        """Stop sharing the pitch with everyone in the organisation (people it is shared with by e-mail keep it)."""
-        actor = self._actor(actor)
-        self._needs_sign_in("share a pitch")
-        return self._unshare(actor, pitch_id, ORGANISATION, self._organisation.domain)
-
-    def hand_over(self, actor: Actor, pitch_id: str, email: str | None) -> PitchRecord:
-        """Offer the pitch to the person signing in with ``email``; they become its owner when they next sign in.
-
-        Until then the current owner keeps it (``None`` withdraws the offer).
-        An administrator hands over the pitches made before sign-in this way.
-        """
-        actor = self._actor(actor)
-        self._needs_sign_in("hand a pitch over")
-        address = None
-        if email is not None:
-            try:
-                address = check_email(email)
-            except ValueError as e:
-                raise StoreError(str(e)) from None
-        with self._tx(write=True) as conn:
-            row, _ = self._allowed(conn, actor, pitch_id, "hand_over", for_update=True)
-            if address is not None and address == row.owner_email:
-                raise StoreError("The pitch already belongs to that address.")
-            conn.execute(sa.update(pitches).where(pitches.c.id == pitch_id).values(offered_to=address))
-        return self.record(actor, pitch_id)
-
-    def accept_hand_overs(self, actor: Actor) -> list[PitchRecord]:
-        """Make ``actor`` the owner of every pitch handed over to their e-mail (the shell calls this at sign-in).
-
-        A previous owner who signed in with an e-mail keeps editor access.
-        """
-        actor = self._actor(actor)
-        if self._organisation is None:
-            return []
-        with self._tx(write=True) as conn:
-            taken = sharing.take_offered(conn, actor, _now())
-        return [self.record(actor, pitch_id) for pitch_id in taken]
 
     # --- the whole library -------------------------------------------------------------------------
 
@@ -507,162 +339,4 @@ class PitchStore:
         require_admin(actor)
         brand = brands.checked(brand)
         with self._tx(write=True) as conn:
-            return brands.write(conn, actor, brand, _now())
-
-    # --- inside a transaction ----------------------------------------------------------------------
-
-    def _actor(self, actor: Actor) -> Actor:
-        return check_actor(actor, self._organisation)
-
-    def _needs_sign_in(self, what: str) -> None:
-        if self._organisation is None:
-            raise StoreError(f"Sign-in is off for this pitch library, so there is no one to {what} with or to.")
-
-    def _unshare(self, actor: Actor, pitch_id: str, kind: str, address: str) -> list[Access]:
-        actor = self._actor(actor)
-        self._needs_sign_in("share a pitch")
-        with self._tx(write=True) as conn:
-            row, _ = self._allowed(conn, actor, pitch_id, "share", for_update=True, live=False)
-            sharing.drop_grant(conn, pitch_id, kind, address)
-            return sharing.access_list(row, sharing.grants(conn, pitch_id))
-
-    def _role(self, conn: Connection, actor: Actor, row) -> Role | None:
-        return sharing.role(conn, actor, row, self._organisation)
-
-    def _allowed(self, conn: Connection, actor: Actor, pitch_id: str, action: str, *, for_update: bool = False,
-                 live: bool = True) -> tuple[sa.Row, Role]:
-        """The pitch's row if ``actor`` may do ``action`` on it; else ``PitchNotFound`` (may not open it) or ``AccessDenied``.
-
-        ``live``: a pitch in the bin cannot be used either (``PitchNotFound`` with ``deleted``).
-        Returns the row and the actor's role.
-        """
-        row = self._row(conn, pitch_id, for_update=for_update)
-        role = self._role(conn, actor, row)
-        if role is None:
-            raise self._missing(pitch_id)
-        require(role, action)
-        if live and row.deleted_at is not None:
-            raise PitchNotFound(f"'{row.name}' is in the bin: restore it to open or change it.", pitch_id=pitch_id, deleted=True)
-        return row, role
-
-    def _missing(self, pitch_id: str) -> PitchNotFound:
-        """The one answer for an id that names no pitch and for one the actor may not open: nothing tells them apart."""
-        if self._organisation is None:
-            return PitchNotFound(f"There is no pitch with id '{pitch_id}' in the library (it may have been removed for good).",
-                                 pitch_id=pitch_id)
-        return PitchNotFound(f"There is no pitch with id '{pitch_id}' that you can open: it may have been removed, "
-                             "or it is not shared with you.", pitch_id=pitch_id)
-
-    def _add(self, actor: Actor, pitch: Pitch, name: str | None, *, kind: str, summary: str) -> PitchRecord:
-        body, sha = _encode(pitch)
-        columns = listing_columns(pitch)
-        now = _now()
-        with self._tx(write=True) as conn:
-            pitch_id = new_id()
-            while conn.scalar(sa.select(pitches.c.id).where(pitches.c.id == pitch_id)) is not None:
-                pitch_id = new_id()  # a collision: about once in 10^14 ids
-            conn.execute(pitches.insert().values(
-                id=pitch_id, name=clean_name(name) or default_name(pitch), created_at=now, updated_at=now,
-                current_version=1, deleted_at=None, owner_id=actor.id, owner_name=actor.display, owner_email=actor.email,
-                offered_to=None, **columns))
-            conn.execute(versions.insert().values(
-                pitch_id=pitch_id, version=1, saved_at=now, kind=kind, summary=summary[:SUMMARY_MAX], undo_to=None,
-                pitch_schema=pitch.schema_version, body=body, body_sha256=sha, author_id=actor.id,
-                author_name=actor.display))
-            row = self._row(conn, pitch_id)
-        self._know(sha, pitch)
-        return _record(row, Role.OWNER)
-
-    def _append(self, conn: Connection, actor: Actor, pitch_id: str, based_on: int, body: str, sha: str, pitch: Pitch,
-                columns: dict, *, kind: str, summary: str, undo_to: int | None) -> int | None:
-        """Write version ``based_on + 1`` by ``actor`` if the pitch is still at ``based_on`` (else ``None``: a conflict)."""
-        new, now = based_on + 1, _now()
-        moved = conn.execute(
-            sa.update(pitches)
-            .where(pitches.c.id == pitch_id, pitches.c.current_version == based_on, pitches.c.deleted_at.is_(None))
-            .values(current_version=new, updated_at=now, **columns)
-        )
-        if moved.rowcount != 1:
-            return None
-        conn.execute(versions.insert().values(
-            pitch_id=pitch_id, version=new, saved_at=now, kind=kind, summary=(summary or "Edited")[:SUMMARY_MAX],
-            undo_to=undo_to, pitch_schema=pitch.schema_version, body=body, body_sha256=sha, author_id=actor.id,
-            author_name=actor.display))
-        return new
-
-    def _know(self, sha: str, pitch: Pitch) -> None:
-        with self._known_lock:
-            self._known[sha] = pitch
-            self._known.move_to_end(sha)
-            while len(self._known) > _KNOWN:
-                self._known.popitem(last=False)
-
-    def _describe_from(self, previous, pitch: Pitch) -> str:
-        """``describe_change`` from a stored version (a row of ``versions``) to ``pitch``; "Edited" if that version is unreadable."""
-        with self._known_lock:
-            known = self._known.get(previous.body_sha256)
-        try:
-            return describe_change(known if known is not None else _decode(previous.body), pitch)
-        except PitchFileError:
-            return "Edited"
-
-    def _row(self, conn: Connection, pitch_id: str, *, for_update: bool = False):
-        """The pitch's row, whoever may see it (callers check ``_allowed`` first)."""
-        _check_id(pitch_id)
-        query = sa.select(pitches).where(pitches.c.id == pitch_id)
-        row = conn.execute(query.with_for_update() if for_update else query).first()
-        if row is None:
-            raise self._missing(pitch_id)
-        return row
-
-    def _live(self, conn: Connection, pitch_id: str, *, for_update: bool = False):
-        row = self._row(conn, pitch_id, for_update=for_update)
-        if row.deleted_at is not None:
-            raise PitchNotFound(f"'{row.name}' is in the bin: restore it to open or change it.", pitch_id=pitch_id, deleted=True)
-        return row
-
-    def _version_row(self, conn: Connection, pitch_id: str, version: int, row=None):
-        found = conn.execute(sa.select(versions).where(versions.c.pitch_id == pitch_id, versions.c.version == version)).first()
-        if found is None:
-            name = f"'{row.name}'" if row is not None else "This pitch"
-            last = f" (it has versions 1 to {row.current_version})" if row is not None else ""
-            raise PitchNotFound(f"{name} has no version {version}{last}.", pitch_id=pitch_id)
-        return found
-
-    def _conflict(self, pitch_id: str, based_on: int, mine: Pitch) -> SaveConflict:
-        """The conflict to raise for an editor whose save or step found the pitch moved on (access already checked)."""
-        with self._tx(write=False) as conn:
-            row = self._live(conn, pitch_id)
-            theirs = self._version_row(conn, pitch_id, row.current_version)
-            changes = conn.scalars(
-                sa.select(versions.c.summary).where(versions.c.pitch_id == pitch_id, versions.c.version > based_on)
-                .order_by(versions.c.version.desc()).limit(20)
-            ).all()
-        return SaveConflict(pitch_id=pitch_id, name=row.name, based_on_version=based_on, current_version=row.current_version,
-                            mine=mine, theirs=_decode(theirs.body), their_changes=list(changes))
-
-
-def _record(row, role: Role, *, can_undo: bool = False) -> PitchRecord:
-    return PitchRecord(row.id, row.name, row.current_version, row.created_at, row.updated_at, row.deleted_at, can_undo,
-                       role, row.owner_id, row.owner_name, row.offered_to or "")
-
-
-def _share_role(role: Role | str) -> Role:
-    """The role a share gives: viewer or editor (the owner is one person, changed by ``hand_over``)."""
-    try:
-        granted = Role(role)
-    except ValueError:
-        granted = None
-    if granted not in (Role.VIEWER, Role.EDITOR):
-        raise StoreError(f"A pitch is shared with a viewer or an editor, not '{str(role)[:20]}'.")
-    return granted
-
-
-def _check_id(pitch_id: str) -> None:
-    if not is_pitch_id(pitch_id):
-        raise PitchNotFound(f"'{str(pitch_id)[:40]}' is not a pitch id.", pitch_id=str(pitch_id)[:40])
-
-
-def _check_version(version: int) -> None:
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise TypeError(f"a version number is a whole number from 1, not {version!r}")
+            return brands.write(conn, actor, brand, utc_now())
