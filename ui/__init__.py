@@ -19,9 +19,10 @@ The modules, each importing only modules listed before it (no cycle):
     serving  what the app process sets once about how it serves: TCP_NODELAY, a lighter garbage collector
     frame    what runs around every page: sign-in, URL, conflict and read-only banners, guard, sidebar status
     shelf    the Library page's actions on the whole library
+    sharing  the Library's "who has access" panel: share, revoke, hand over
 """
 
-from ui import brand, library, shelf, signin, state
+from ui import brand, library, sharing, shelf, signin, state
 from ui.charts import chart
 from ui.fields import choice, date, lines, money_input, number, text
 from ui.frame import run
@@ -53,6 +54,7 @@ __all__ = [
     "run",
     "safely",
     "set_pitch",
+    "sharing",
     "shelf",
     "signin",
     "state",
