@@ -7,63 +7,15 @@ import streamlit as st
 
 import ui
 from ldpitch import preview
-from ldpitch.deck import Branding, build_deck, load_logo, load_template
+from ldpitch.deck import Branding, build_deck
 from ldpitch.engine import cfo_findings, findings
-from ldpitch.errors import LdpitchError, TemplateError
+from ldpitch.errors import LdpitchError
 from ldpitch.pitch import dump_pitch
 from ldpitch.workbook import workbook_bytes
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LENGTHS = {"short": "Short", "standard": "Standard", "full": "Full"}
-FONTS = ["Calibri", "Arial", "Aptos", "Segoe UI", "Helvetica", "Georgia", "Verdana"]
-
-
-def upload(label: str, kinds: list[str], key: str, check, what: str) -> bytes | None:
-    """An optional upload checked by the core; a bad file is explained and the default kept."""
-    file = st.file_uploader(label, type=kinds, key=key)
-    if file is None:
-        return None
-    try:
-        return check(file.getvalue())
-    except TemplateError as e:
-        st.error(f"{file.name} cannot be used, so the deck keeps the default {what}. {e}", icon=":material/error:")
-        return None
-
-
-def branding() -> Branding | None:
-    house = ui.brand.organisation()  # the organisation's brand, with sign-in: every export starts from it
-    base = house.branding if house else Branding()
-    with st.expander("Branding: logo, colours, font, footer or your organisation's template", icon=":material/palette:"):
-        if house:
-            st.caption(f":material/verified: {house.about}")
-        c = st.columns(4)
-        primary = c[0].color_picker("Primary colour", base.primary, key="export.primary")
-        accent = c[1].color_picker("Accent colour", base.accent, key="export.accent")
-        fonts = FONTS if base.font in FONTS else [base.font, *FONTS]
-        font = c[2].selectbox("Font", fonts, index=fonts.index(base.font), key="export.font", accept_new_options=True,
-                              help="Calibri keeps your template's own fonts; type another family if you need one.")
-        footer = c[3].text_input("Footer text", base.footer, key="export.footer", max_chars=120, placeholder="e.g. Confidential")
-        a, b = st.columns(2)
-        with a:
-            logo = upload("Logo (PNG or JPEG)", ["png", "jpg", "jpeg", "gif", "webp"], "export.logo", load_logo, "no logo")
-        with b:
-            template = upload("Organisation template (.pptx)", ["pptx", "potx", "pptm", "ppt"], "export.template",
-                              lambda data: load_template(data, "template.pptx"), "design")
-        save = ui.brand.may_save() and st.button(
-            "Save this look as the organisation's brand", key="export.brand.save", icon=":material/verified:",
-            help="Every member's Export starts from it from now on (a new version; the earlier ones are kept).")
-    try:
-        chosen = Branding(primary=primary, accent=accent, font=font or "Calibri", footer=footer, slide_numbers=base.slide_numbers,
-                          logo=logo or base.logo, template=template or base.template)
-    except TemplateError as e:
-        st.error(f"{e} The deck keeps the default look.", icon=":material/error:")
-        return None
-    if save:
-        named = {k: getattr(ui.state.widget_value(f"export.{k}"), "name", "") for k in ("logo", "template")}
-        ui.brand.save(chosen, logo_name=named["logo"], template_name=named["template"])
-        st.rerun()
-    return chosen
 
 
 def slides(deck: bytes, p, row) -> None:
@@ -123,7 +75,7 @@ def body() -> None:
                               help="The deck leads with this stakeholder's KPIs and pain points.")
     length = c[1].radio("Length", list(LENGTHS), format_func=LENGTHS.get, index=1, horizontal=True, key="export.length",
                         help="Short: the ask, the money and the decision. Standard: the whole case. Full: with the appendix.")
-    brand = branding()
+    brand = ui.brand.picker()
     look = (brand.logo or b"") + (brand.template or b"") if brand else b""
     settings = hashlib.sha256(dump_pitch(p) + repr((audience, length, brand)).encode() + look).hexdigest()
     built = ui.state.built_deck("export")

@@ -14,7 +14,7 @@ The modules, each importing only modules listed before it (no cycle):
     grid     the data editor over a table of the pitch
     charts   chart(spec) and its image downloads
     page     the menu, a page's header and footer, links between steps
-    brand    the organisation's brand on Export: read from the library as the deck's Branding, saved by administrators
+    brand    Export's branding picker, starting from the organisation's brand in the library (saved by administrators)
     signin   who is signed in: the sign-in page, the sidebar's name and sign-out, a tab that starts afresh for another person
     serving  what the app process sets once about how it serves: TCP_NODELAY, a lighter garbage collector
     frame    what runs around every page: sign-in, URL, conflict and read-only banners, guard, sidebar status

@@ -1,4 +1,4 @@
-"""The organisation's brand on Export: read from the pitch library as the deck's ``Branding``, saved by administrators.
+"""The brand on Export: the branding picker, starting from the organisation's brand read from the pitch library (saved by administrators).
 
 With sign-in on, an administrator saves the look chosen on Export (colours,
 font, footer, logo, template, each already checked by ``ldpitch.deck``) as the
@@ -13,12 +13,15 @@ import logging
 import threading
 from dataclasses import dataclass
 
+import streamlit as st
+
 import ui.library as library
 import ui.state as state
 from ldpitch.deck import Branding, load_logo, load_template
 from ldpitch.errors import StoreError, TemplateError
 from ldpitch.store import Brand, listing
 
+FONTS = ["Calibri", "Arial", "Aptos", "Segoe UI", "Helvetica", "Georgia", "Verdana"]
 log = logging.getLogger("ldpitch.app")
 _converted: dict[tuple[str, int], Branding | None] = {}  # (library, brand version) -> its Branding: templates are big
 _converted_lock = threading.Lock()
@@ -101,3 +104,51 @@ def save(branding: Branding, *, logo_name: str = "", template_name: str = "") ->
         state.flash(f"The organisation's brand was not saved: {e}", "error")
         return
     state.flash(f"Saved as the organisation's brand (version {saved.version}): every member's Export starts from it now.")
+
+
+def upload(label: str, kinds: list[str], key: str, check, what: str) -> bytes | None:
+    """An optional upload checked by the core; a bad file is explained and the default kept."""
+    file = st.file_uploader(label, type=kinds, key=key)
+    if file is None:
+        return None
+    try:
+        return check(file.getvalue())
+    except TemplateError as e:
+        st.error(f"{file.name} cannot be used, so the deck keeps the default {what}. {e}", icon=":material/error:")
+        return None
+
+
+def picker() -> Branding | None:
+    """Export's branding expander: starts from the organisation's brand; an administrator may save the look as the new brand."""
+    house = organisation()  # the organisation's brand, with sign-in: every export starts from it
+    base = house.branding if house else Branding()
+    with st.expander("Branding: logo, colours, font, footer or your organisation's template", icon=":material/palette:"):
+        if house:
+            st.caption(f":material/verified: {house.about}")
+        c = st.columns(4)
+        primary = c[0].color_picker("Primary colour", base.primary, key="export.primary")
+        accent = c[1].color_picker("Accent colour", base.accent, key="export.accent")
+        fonts = FONTS if base.font in FONTS else [base.font, *FONTS]
+        font = c[2].selectbox("Font", fonts, index=fonts.index(base.font), key="export.font", accept_new_options=True,
+                              help="Calibri keeps your template's own fonts; type another family if you need one.")
+        footer = c[3].text_input("Footer text", base.footer, key="export.footer", max_chars=120, placeholder="e.g. Confidential")
+        a, b = st.columns(2)
+        with a:
+            logo = upload("Logo (PNG or JPEG)", ["png", "jpg", "jpeg", "gif", "webp"], "export.logo", load_logo, "no logo")
+        with b:
+            template = upload("Organisation template (.pptx)", ["pptx", "potx", "pptm", "ppt"], "export.template",
+                              lambda data: load_template(data, "template.pptx"), "design")
+        keep = may_save() and st.button(
+            "Save this look as the organisation's brand", key="export.brand.save", icon=":material/verified:",
+            help="Every member's Export starts from it from now on (a new version; the earlier ones are kept).")
+    try:
+        chosen = Branding(primary=primary, accent=accent, font=font or "Calibri", footer=footer, slide_numbers=base.slide_numbers,
+                          logo=logo or base.logo, template=template or base.template)
+    except TemplateError as e:
+        st.error(f"{e} The deck keeps the default look.", icon=":material/error:")
+        return None
+    if keep:
+        named = {k: getattr(state.widget_value(f"export.{k}"), "name", "") for k in ("logo", "template")}
+        save(chosen, logo_name=named["logo"], template_name=named["template"])
+        st.rerun()
+    return chosen
