@@ -4,6 +4,8 @@
     .venv/bin/python bench/bench_room.py --users 30 --burst          # everyone changes a number at the same moment
     .venv/bin/python bench/bench_room.py --users 10 --duration 120 --example onboarding
     .venv/bin/python bench/bench_room.py --port 8501 --pid 1234      # an app already running (--pid: its CPU, memory)
+    .venv/bin/python bench/bench_room.py --users 60 --serve 2        # `make serve WORKERS=2`: 2 app processes behind HAProxy
+    .venv/bin/python bench/bench_room.py --port 8501 --supervisor 1234   # a `make serve` already running (its supervisor's pid)
 
 Each user speaks the browser's protocol to the real app (websocket /_stcore/stream, BackMsg and ForwardMsg
 protobufs): it keeps its widget states and sends them all with every rerun, the page's script hash, the query
@@ -20,7 +22,10 @@ A step's latency runs from sending the BackMsg to the ``script_finished`` of the
 Options, must equal what ``ldpitch.evaluate`` and ``ldpitch.format`` give for the same inputs; a mismatch, a
 missing figure, an exception or an error box is an error. Printed: p50, p95 and max per step, errors, server CPU
 per interaction (/proc/<pid>/stat; LibreOffice children apart), one number change's CPU with nobody else on the
-server, memory per session ((RSS after - before) / users). Floor, same run: the rerun of a one-widget page served
+server, memory per session ((RSS after - before) / users). Several app processes (``--serve N`` starts
+``serve/supervisor.py`` with N workers behind HAProxy, ``--supervisor PID`` finds the workers of one running, or
+``--pid`` names each): their CPU and memory are summed, each worker's share of the CPU is printed, and each tab
+keeps HAProxy's sticky cookie for its deck download, as a browser does. Floor, same run: the rerun of a one-widget page served
 by its own process over the same protocol; each step's p50 is also a multiple of it. One full session warms the
 server first. Report only: never exits 1 on a target.
 """
@@ -101,11 +106,45 @@ def start_app(script: str, cwd: Path, port: int, log: Path, env: dict | None = N
     sys.exit(f"{script} did not start on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
 
 
-def usage(pid: int) -> tuple[float, float, float]:
-    """CPU seconds of the process and of its reaped children (e.g. LibreOffice), and its RSS in MB, from /proc."""
+def usage(pid: int | list[int]) -> tuple[float, float, float]:
+    """CPU seconds of the process and of its reaped children (e.g. LibreOffice), and its RSS in MB, from /proc.
+
+    Given several processes (the workers of ``make serve``), their sums.
+    """
+    if isinstance(pid, list):
+        return tuple(sum(column) for column in zip(*(usage(p) for p in pid), strict=True))
     f = [int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
     rss = next(int(x.split()[1]) for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
     return (f[0] + f[1]) / TICK, (f[2] + f[3]) / TICK, rss / 1024
+
+
+def workers_of(supervisor: int) -> list[int]:
+    """The app processes ``serve/supervisor.py`` runs: its children that run Streamlit (HAProxy left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == supervisor \
+                    and b"streamlit" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:  # ended meanwhile
+            continue
+    return sorted(found)
+
+
+def start_serve(workers: int, port: int, folder: Path) -> subprocess.Popen:
+    """``make serve WORKERS=workers PORT=port`` (serve/supervisor.py), once HAProxy answers and every worker is up."""
+    log = folder / "serve.log"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "serve" / "supervisor.py"), "--workers", str(workers), "--port", str(port),
+                             "--address", "127.0.0.1"], cwd=ROOT, env={**os.environ, "LDPITCH_DATA_DIR": str(folder / "data")},
+                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    for _ in range(480):
+        if "ldpitch is served on" in log.read_text(errors="replace") and len(workers_of(proc.pid)) == workers:
+            return proc
+        if proc.poll() is not None:
+            break
+        time.sleep(0.25)
+    proc.terminate()
+    sys.exit(f"make serve did not start on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
 
 
 # --- one browser tab -----------------------------------------------------------------------------
@@ -122,6 +161,8 @@ class Tab:
         self.elements: dict[tuple, object] = {}  # delta path -> element, of the last run
         self.ids: dict[str, str] = {}  # widget key -> widget id, of the last run
         self.marked: float | None = None  # when the element ``rerun(mark=...)`` waits for arrived
+        self.cookie = ""  # what the server set on the websocket's handshake: HAProxy's sticky cookie, behind make serve
+        self.runs = 0  # how many runs of the page the last ``rerun`` took (an st.rerun makes two)
         self.dead = False
 
     def widget(self, key: str) -> str:
@@ -138,9 +179,10 @@ class Tab:
         The first rerun opens the websocket: nothing comes from the server before it. ``mark``: the key of a
         widget whose arrival is timed on the way (``self.marked``), such as the deck's download button.
         """
-        self.marked = None
+        self.marked, self.runs = None, 0
         if self.ws is None:
             self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None, ping_interval=None)
+            self.cookie = "; ".join(c.split(";", 1)[0] for c in self.ws.response.headers.get_all("Set-Cookie"))
         if widget:
             wid = self.widget(widget)
             self.widgets[wid] = WidgetState(id=wid, **value)
@@ -178,6 +220,7 @@ class Tab:
                 if mark and self.marked is None and getattr(getattr(m.delta.new_element, kind_of or "empty"), "id", "").endswith("-" + mark):
                     self.marked = time.perf_counter()
             elif kind == "script_finished":
+                self.runs += 1
                 if m.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise StepFailed("the page did not compile")
                 if m.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun: another run follows
@@ -339,7 +382,8 @@ class Room:
             shown = [b.label for b in tab.of("button")] + [a.body[:70] for a in tab.of("alert")]
             return [f"no deck to download after the build; the page shows {shown}"]
         link = self.url.replace("ws", "http", 1).rsplit("/_stcore", 1)[0] + urls[0]
-        data = await asyncio.to_thread(lambda: urllib.request.urlopen(link, timeout=60).read())
+        request = urllib.request.Request(link, headers={"Cookie": tab.cookie} if tab.cookie else {})  # to the tab's own process
+        data = await asyncio.to_thread(lambda: urllib.request.urlopen(request, timeout=60).read())
         return [] if data[:2] == b"PK" and len(data) > 10_000 else [f"the deck download is not a .pptx ({len(data)} bytes)"]
 
     async def close(self) -> None:
@@ -367,10 +411,11 @@ async def floor_latency(url: str, reruns: int = 30) -> tuple[float, float]:
     return pct(times, 0.5), pct(pings, 0.5)
 
 
-async def warm_up(args, url: str, pid: int | None, changes: int = 10) -> float | None:
-    """One full session on the cold server, then the server CPU of one number change on Budget with nobody else on it."""
-    warm = Room(argparse.Namespace(**{**vars(args), "burst": False, "duration": 0}), url, users=1)
-    await warm.user(0, think=(0, 0), opening=0)
+async def warm_up(args, url: str, pid: list[int] | None, changes: int = 10) -> float | None:
+    """One full session on each cold server process, then the server CPU of one number change on Budget with nobody else on it."""
+    workers = max(1, len(pid or ()))
+    warm = Room(argparse.Namespace(**{**vars(args), "burst": False, "duration": 0}), url, users=workers)
+    await asyncio.gather(*(warm.user(n, think=(0, 0), opening=0) for n in range(workers)))  # held open together: one per process
     tab, rng = Tab(url), random.Random(args.seed)
     warm.tabs.append(tab)
     p = await warm.arrive(tab, lambda: asyncio.sleep(0))
@@ -392,27 +437,34 @@ async def main(args) -> None:
         (folder / "floor.py").write_text(FLOOR_PAGE, encoding="utf-8")
         fport = free_port()  # the floor runs from the project folder too, so it gets the same .streamlit/config.toml
         procs.append(start_app(str(folder / "floor.py"), ROOT, fport, folder / "floor.log"))
-        if args.url or args.port:
-            url, pid = args.url or f"ws://127.0.0.1:{args.port}/_stcore/stream", args.pid
+        if args.serve:
+            port = free_port()
+            procs.append(start_serve(args.serve, port, folder))
+            url, pid = f"ws://127.0.0.1:{port}/_stcore/stream", workers_of(procs[-1].pid)
+        elif args.url or args.port:
+            url = args.url or f"ws://127.0.0.1:{args.port}/_stcore/stream"
+            pid = workers_of(args.supervisor) if args.supervisor else args.pid
         else:
             port = free_port()
             procs.append(start_app("app.py", ROOT, port, folder / "app.log", {"LDPITCH_DATA_DIR": str(folder / "data")}))
-            url, pid = f"ws://127.0.0.1:{port}/_stcore/stream", procs[-1].pid
+            url, pid = f"ws://127.0.0.1:{port}/_stcore/stream", [procs[-1].pid]
         floor, ping = await floor_latency(f"ws://127.0.0.1:{fport}/_stcore/stream")
         procs[0].terminate()
         alone = await warm_up(args, url, pid)
         await asyncio.sleep(1)
-        before = usage(pid) if pid else None
+        before, each = (usage(pid), [usage(p)[0] for p in pid]) if pid else (None, None)
         room, started, mine = Room(args, url), time.perf_counter(), time.process_time()
         await asyncio.gather(*(room.user(n) for n in range(args.users)))
         wall, mine = time.perf_counter() - started, time.process_time() - mine
         after = usage(pid) if pid else None
+        if pid:
+            each = [usage(p)[0] - b for p, b in zip(pid, each, strict=True)]
         await room.close()
-        report(args, room, (floor, ping), (wall, mine), pid and (after[0] - before[0], after[1] - before[1], before[2], after[2], alone))
+        report(args, room, (floor, ping), (wall, mine), pid and (after[0] - before[0], after[1] - before[1], before[2], after[2], alone, each))
     finally:
         for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=20)
+            proc.terminate()  # make serve's supervisor stops HAProxy and its workers on SIGTERM
+            proc.wait(timeout=30)
         tmp.cleanup()
 
 
@@ -438,12 +490,14 @@ def report(args, room: Room, floors: tuple[float, float], times: tuple[float, fl
     for reason, count in room.errors.most_common():
         print(f"  {count:>3} x {reason}")
     if not server:
-        print("\nserver CPU and memory: not measured (give --pid of the app process)")
+        print("\nserver CPU and memory: not measured (give --pid of the app process, or --supervisor)")
         return
-    own, children, rss0, rss1, alone = server
+    own, children, rss0, rss1, alone, each = server
     per, session = own / len(every), (rss1 - rss0) / args.users
     print(f"\nserver CPU: {own:.1f} s over {len(every)} interactions = {per:.3f} s per interaction "
           f"({own / wall:.0%} of one core; {children:.1f} s more in child processes such as LibreOffice)")
+    if len(each) > 1:
+        print(f"{len(each)} app processes: " + ", ".join(f"{cpu:.1f} s" for cpu in each) + f" of CPU each ({own / wall:.2f} cores busy)")
     print(f"server CPU for one number change on Budget, alone on the server: {alone:.3f} s")
     print(f"memory: RSS {rss0:.0f} MB before, {rss1:.0f} MB with {args.users} sessions open: {session:.1f} MB per session")
     print(f"\n| users | p50 | p95 | max | errors | CPU per interaction | memory per session |\n"
@@ -462,7 +516,9 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--port", type=int, help="an app already running on this port (else the script starts one)")
     ap.add_argument("--url", help="the websocket of an app already running, e.g. ws://127.0.0.1:8501/_stcore/stream")
-    ap.add_argument("--pid", type=int, help="that app's process id, to measure its CPU and memory")
+    ap.add_argument("--pid", type=int, nargs="+", help="that app's process id (or its processes' ids), to measure CPU and memory")
+    ap.add_argument("--supervisor", type=int, help="the pid of a running `make serve` (serve/supervisor.py): its workers are measured")
+    ap.add_argument("--serve", type=int, metavar="WORKERS", help="start `make serve` with this many app processes behind HAProxy")
     return ap.parse_args()
 
 

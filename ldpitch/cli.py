@@ -3,10 +3,15 @@
     python -m ldpitch examples                  one example a line: name, then title
     python -m ldpitch example NAME -o FILE      write an example as a pitch file
     python -m ldpitch validate FILE             check a pitch file (exit 1 if invalid)
-    python -m ldpitch evaluate FILE [--json]    the business case in numbers
+    python -m ldpitch evaluate FILE [--json] [--trials N] [--seed S]  the business case in numbers
     python -m ldpitch schema                    the pitch file's JSON Schema
     python -m ldpitch workbook FILE -o OUT.xlsx the numbers as an Excel workbook with live formulas
     python -m ldpitch update-deck FILE -o OUT.pptx  the results-update deck: actuals against baseline and target
+    python -m ldpitch import-costs PITCH.json FILE -o NEW.json [--sheet NAME] [--map FIELD=COLUMN ...]
+                                                cost lines from a .csv, .txt or .xlsx (fields: item, category, cadence, amount, note)
+    python -m ldpitch import-benefits PITCH.json FILE -o NEW.json [...]  benefit lines: a template and its inputs, or an amount
+    python -m ldpitch import-actuals PITCH.json FILE -o NEW.json [--map FIELD=COLUMN ...] [--measure NAME=MEASURE ...]
+                                                KPI actuals from an LMS or BI export (fields: measure, date, value)
 """
 
 from __future__ import annotations
@@ -85,13 +90,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 @command
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ldpitch.engine import summary_data, summary_text
+    from ldpitch.engine import DEFAULT_SEED, DEFAULT_TRIALS, analyse, check_trials, simulate, summary_data, summary_text
 
+    trials = DEFAULT_TRIALS if args.trials is None else args.trials
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    check_trials(trials, seed)  # refused before the file is read: nothing else runs
     pitch = _read(args.file)
+    a = analyse(pitch)
+    sim = a.simulation if (trials, seed) == (DEFAULT_TRIALS, DEFAULT_SEED) else simulate(pitch, trials, seed, a.evaluation)
     if args.json:
-        print(json.dumps(summary_data(pitch), indent=2, ensure_ascii=False))
+        print(json.dumps(summary_data(pitch, sim), indent=2, ensure_ascii=False))
     else:
-        print(summary_text(pitch))
+        print(summary_text(pitch, sim))
     return 0
 
 
@@ -140,6 +150,63 @@ def cmd_update_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace, what: str) -> int:
+    """Import a sheet into a pitch file: print what was read, taken and refused; exit 1 with the reasons when nothing was taken."""
+    from ldpitch.errors import SheetRefused
+    from ldpitch.intake import check_size, imported, parse_pairs, preview_import, read_sheet, report
+    from ldpitch.pitch import dump_pitch
+
+    pitch = _read(args.file)
+    path = Path(args.sheet)
+    if not path.is_file():
+        raise LdpitchError(f"{args.sheet}: no such file")
+    columns = parse_pairs(args.map or [])
+    measures = parse_pairs(getattr(args, "measure", None) or [], "--measure")
+    try:
+        check_size(path.stat().st_size)  # a huge file is refused before it is read
+        found = preview_import(pitch, read_sheet(path.read_bytes(), path.name, args.sheet_name), what, columns, measures)
+    except OSError as e:
+        raise LdpitchError(f"cannot read {args.sheet}: {e.strerror}") from e
+    except SheetRefused as e:  # name the file: the message describes its content
+        raise LdpitchError(f"{args.sheet}: {e}") from None
+    said, refused = report(found)
+    print("\n".join(said))
+    if not found.ready:
+        print(f"error: {args.sheet}: nothing imported", file=sys.stderr)
+        print("\n".join(refused or ["  no row of the sheet gives anything to import"]), file=sys.stderr)
+        return 1
+    if refused:
+        print("\n".join(refused))
+    _write(args.output, dump_pitch(imported(pitch, found)))
+    return 0
+
+
+@command
+def cmd_import_costs(args: argparse.Namespace) -> int:
+    return _import(args, "costs")
+
+
+@command
+def cmd_import_benefits(args: argparse.Namespace) -> int:
+    return _import(args, "benefits")
+
+
+@command
+def cmd_import_actuals(args: argparse.Namespace) -> int:
+    return _import(args, "actuals")
+
+
+def _import_parser(sub, name: str, help: str, fields: str, *, measures: bool = False) -> None:
+    p = sub.add_parser(name, help=help)
+    p.add_argument("file", help="the pitch file to import into")
+    p.add_argument("sheet", help="the .csv, .txt or .xlsx file to import")
+    p.add_argument("-o", "--output", required=True, help="the new pitch file to write (the pitch file itself is not changed)")
+    p.add_argument("--sheet", dest="sheet_name", help="the workbook's sheet to read (default: the first with data)")
+    p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help=f"the column of a field, by header or letter ({fields}); the rest are guessed")
+    if measures:
+        p.add_argument("--measure", action="append", metavar="NAME=MEASURE", help="read the file's measure NAME as the plan's MEASURE (empty: leave it out)")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m ldpitch", description="Turn an L&D initiative into a business case leadership says yes to.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -152,6 +219,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="the business case in numbers")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--trials", type=int, help="simulated futures in the Monte Carlo view (default 10,000)")
+    p.add_argument("--seed", type=int, help="the simulation's seed (default fixed, so figures repeat)")
     sub.add_parser("schema", help="print the pitch file's JSON Schema")
     p = sub.add_parser("workbook", help="write the numbers as an Excel workbook with live formulas")
     p.add_argument("file")
@@ -166,6 +235,10 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("update-deck", help="write the results-update deck (actuals against baseline and target) for the sponsor")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="the .pptx file to write")
+    _import_parser(sub, "import-costs", "add cost lines from a spreadsheet", "item, category, cadence, amount, note")
+    _import_parser(sub, "import-benefits", "add benefit lines from a spreadsheet",
+                   "item, template, amount, attribution, confidence, cadence, measure, note, or a template input such as sellers")
+    _import_parser(sub, "import-actuals", "add KPI actuals from an LMS or BI export", "measure, date, value", measures=True)
     return ap
 
 

@@ -10,6 +10,8 @@
     │   └── InvalidPitch          JSON of the wrong shape; ``problems`` names each field
     ├── UnknownExample            no example pitch by that name
     ├── NothingTracked            no actual KPI value yet, so no results to report
+    ├── SimulationRefused         a number of trials or a seed the simulation cannot run with
+    ├── SheetRefused              a file that cannot be imported as a spreadsheet (too large, macros, password...)
     ├── TemplateError             a PowerPoint template, logo or brand setting that cannot be used
     ├── PreviewUnavailable        LibreOffice or pdftoppm is missing, so no slide preview or PDF
     ├── PreviewFailed             LibreOffice or pdftoppm failed or ran out of time on a deck
@@ -67,6 +69,20 @@ class UnknownExample(LdpitchError):
 
 class NothingTracked(LdpitchError):
     """The pitch has no actual value of any measure of its plan yet, so there are no results to report."""
+
+
+class SheetRefused(LdpitchError):
+    """A file offered for import that ldpitch will not read as a spreadsheet; ``str(e)`` says why and what to do instead.
+
+    Not a spreadsheet, too large, too many rows, an .xlsm with macros, a
+    password-protected workbook, an empty sheet, merged cells in the table.
+    Problems of single rows are not this error: an import preview lists them
+    on their rows.
+    """
+
+
+class SimulationRefused(LdpitchError):
+    """A number of trials or a seed the simulation cannot run with; ``str(e)`` names it and the bounds."""
 
 
 class TemplateError(LdpitchError):

@@ -22,7 +22,7 @@ def detail(p) -> None:
     ps = preset(s.type)
     st.markdown(f"{ps.what_they_want} {ps.framing}")
     st.button(f"Fill what is empty from the “{ps.label}” preset", key="audience.preset", on_click=fill_from_preset, args=(i,),
-              icon=":material/auto_fix_high:", wrap=True,
+              icon=":material/auto_fix_high:", wrap=True, disabled=ui.library.read_only(),
               help="Typical KPIs, pain points, objections with responses and what they want to buy; nothing you typed is overwritten.")
     # Keyed on the table's version: a row edited, added or deleted above never leaves stale text here.
     v = ui.table_version("audience.stakeholders")

@@ -45,19 +45,20 @@ def benefit_inputs(p) -> None:
                 values[spec.name] = a.number_input(
                     spec.label + (" (0 to 1)" if spec.kind == "share" else ""), value=None if now is None else float(now),
                     min_value=0.0, max_value=1.0 if spec.kind == "share" else None, step=0.01 if spec.kind == "share" else 1.0,
-                    format="%g", help=spec.help, key=key)
+                    format="%g", help=spec.help, key=key, disabled=ui.library.read_only())
             sources[spec.name] = b.text_input(f"Source of “{spec.label}”", line.sources.get(spec.name, ""), key=key + ".source",
-                                              placeholder="Where does this number come from?")
+                                              placeholder="Where does this number come from?", disabled=ui.library.read_only())
             if spec.default is not None:
                 b.caption(f"Cited default {fmt.number(spec.default, p.locale)}: {spec.source}")
         st.caption(tables.benefit_in_words(p, line))
-        if st.form_submit_button("Save inputs", icon=":material/save:"):
+        if st.form_submit_button("Save inputs", icon=":material/save:", disabled=ui.library.read_only()):
             applied = tables.set_benefit_inputs(p, i, values, sources)
             for problem in applied.problems:
                 st.warning(f"Not saved: {problem}", icon=":material/warning:")
             if not applied.problems:
                 ui.set_pitch(applied.pitch)
                 st.rerun()
+    ui.risk.ranges_and_evidence(p, i)
 
 
 def results(p) -> None:
@@ -90,6 +91,7 @@ def results(p) -> None:
         ui.chart(cb.scenario_roi(p, a))
     with right:
         ui.chart(cb.sensitivity(p, a), empty="The tornado appears once the pitch has costs and benefits.")
+    ui.risk.simulation(p, a)
 
 
 def body() -> None:
@@ -100,12 +102,14 @@ def body() -> None:
         settings()
     st.subheader("Costs", help="Fully loaded: design, content, hardware and software, delivery, people's time, admin, evaluation.")
     ui.table(tables.COSTS, "budget.costs")
+    ui.importer.offer("costs", "budget.import_costs")
     group_lines = analyse(p).evaluation.learner_group_costs
     if group_lines:
         st.caption("Also counted, from the learner groups on the Initiative page: " + "; ".join(
             f"{c.label} {fmt.money(c.amount, p.currency, p.locale)}" for c in group_lines) + ".")
     st.subheader("Benefits", help="Each line is a template you fill in; attribution and confidence make it conservative.")
     ui.table(tables.BENEFITS, "budget.benefits")
+    ui.importer.offer("benefits", "budget.import_benefits")
     if p.benefits:
         benefit_inputs(ui.pitch())
     left, right = st.columns(2)

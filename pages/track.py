@@ -9,7 +9,7 @@ import ui
 from ldpitch import format as fmt
 from ldpitch import preview
 from ldpitch.charts import build as cb
-from ldpitch.deck import measure_briefs, update_deck_bytes
+from ldpitch.deck import measure_briefs, results_report, update_deck_bytes
 from ldpitch.editing import tables
 from ldpitch.engine import Undefined, track
 from ldpitch.pitch import dump_pitch
@@ -21,6 +21,10 @@ FIRST_RESULTS = ("Record your first results: in the table above, pick a measure 
 
 def results(p, t) -> None:
     money, percent = partial(fmt.money, currency=p.currency, locale=p.locale), partial(fmt.percent, locale=p.locale)
+    report = results_report(p, t)
+    st.markdown("**Every measure against plan** (the TDRp management report)")
+    st.table(report.records(), border="horizontal", hide_index=True)
+    st.caption(report.method)
     share = t.realised_share
     of_forecast = None if isinstance(share, Undefined) else f"{fmt.share(share, p.locale)} of the forecast"
     figures = [
@@ -38,6 +42,9 @@ def results(p, t) -> None:
                    help=f"n/a: {figure.reason}." if unknown else why, border=True)
     if not t.money_known:
         st.info(f"Benefits and ROI to date need more: {t.realised_benefits.reason}.", icon=":material/event:")
+    st.markdown(report.money_title)
+    st.table(report.money_records(), border="horizontal", hide_index=True, width="content")
+    st.caption(report.basis)
     briefs = dict((m.name, words) for m, words in measure_briefs(p, t))
     tracked = t.tracked
     for row in range(0, len(tracked), 2):
@@ -91,6 +98,7 @@ def body() -> None:
         ui.page_link("alignment", label="Add measures in Alignment and measurement")
     if p.measures or p.actuals:
         ui.table(tables.actuals_for(p), "track.actuals")
+        ui.importer.offer("actuals", "track.import")
     p = ui.pitch()
     if not p.measures:
         return

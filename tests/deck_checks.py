@@ -209,6 +209,16 @@ def label_boxes(spec: ChartSpec, width_in: float, height_in: float, font: str = 
         return labels, markers
     if spec.kind not in ("column", "bar", "tornado") or not spec.categories or not spec.series:
         return [], []
+    if spec.kind == "column" and spec.extra.get("percentiles"):  # a histogram: only its p10, p50 and p90 columns are named
+        from ldpitch.charts import percentile_marks
+
+        counts = [number(v) or 0.0 for v in spec.series[0].values]
+        left, top, w, h = _plot_area(spec, width_in, height_in, False)
+        slot, v1 = w / len(spec.categories), max(counts) * 1.1 or 1.0
+        for band, text in percentile_marks(spec):
+            i = spec.categories.index(band)
+            labels.append(box(text, left + i * slot + slot / 2, top + (1 - counts[i] / v1) * h, "above"))
+        return labels, markers
     series = spec.series[:2] if spec.kind == "tornado" else spec.series
     grid = [[number(v) for v in s.values] for s in series]
     found = [v for vals in grid for v in vals if v is not None]

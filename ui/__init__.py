@@ -11,8 +11,11 @@ The modules, each importing only modules listed before it (no cycle):
     library  the pitch library as this tab uses it: store, URL, autosave, undo, conflicts
     guard    no traceback; the pitch rolled back on a failure (``safely`` for callbacks)
     fields   widgets bound to a path of the pitch
+    editor   Streamlit's data editor over a base table converted once per table version, not on every run
     grid     the data editor over a table of the pitch
+    importer a spreadsheet import: upload, first rows, a column per field, each row's problems, one confirmed change
     charts   chart(spec) and its image downloads
+    risk     Budget's simulation (the ROI histogram and the chance of paying back) and each benefit's ranges and evidence
     page     the menu, a page's header and footer, links between steps
     brand    Export's branding picker, starting from the organisation's brand in the library (saved by administrators)
     signin   who is signed in: the sign-in page, the sidebar's name and sign-out, a tab that starts afresh for another person
@@ -22,7 +25,7 @@ The modules, each importing only modules listed before it (no cycle):
     sharing  the Library's "who has access" panel: share, revoke, hand over
 """
 
-from ui import brand, library, sharing, shelf, signin, state
+from ui import brand, importer, library, risk, sharing, shelf, signin, state
 from ui.charts import chart
 from ui.fields import choice, date, lines, money_input, number, text
 from ui.frame import run
@@ -42,6 +45,7 @@ __all__ = [
     "flash",
     "footer",
     "header",
+    "importer",
     "library",
     "lines",
     "markdown_text",
@@ -51,6 +55,7 @@ __all__ = [
     "page_link",
     "pitch",
     "pitch_filename",
+    "risk",
     "run",
     "safely",
     "set_pitch",

@@ -4,7 +4,9 @@ Each widget is keyed by the pitch path it edits (or a key given for it),
 shows the pitch's value, and sends what is typed through
 ``ldpitch.editing.parse.set_field``: a good value becomes the new pitch
 (stored and saved by ``ui.library.set_pitch``), a bad one is kept out of the
-pitch and shown as "Not saved" under the field.
+pitch and shown as "Not saved" under the field. While the open pitch may only
+be viewed (``ui.library.read_only``), every field is drawn disabled; a change
+sent anyway is refused by the store, not by the widget.
 """
 
 from __future__ import annotations
@@ -39,13 +41,17 @@ def _field_problem(key: str) -> None:
         st.warning(f"Not saved: {message}", icon=":material/warning:")
 
 
+def _locked() -> bool:
+    return library.read_only()
+
+
 def text(label: str, path: str, *, long: bool = False, help: str | None = None, placeholder: str | None = None,
          key: str | None = None) -> None:
     """A text input (or area) bound to the pitch field at ``path`` (``key`` defaults to the path)."""
     key = key or path
     widget = st.text_area if long else st.text_input
     state.seed_field(key, editing.get_path(state.pitch(), path))
-    widget(label, key=key, help=help, placeholder=placeholder, on_change=_commit, args=(path, key, None))
+    widget(label, key=key, help=help, placeholder=placeholder, on_change=_commit, args=(path, key, None), disabled=_locked())
     _field_problem(key)
 
 
@@ -53,7 +59,8 @@ def lines(label: str, path: str, *, help: str | None = None, key: str | None = N
     """A text area for a list of short texts, one per line."""
     key = key or path
     state.seed_field(key, "\n".join(editing.get_path(state.pitch(), path)))
-    st.text_area(label, key=key, help=help, height=height, on_change=_commit, args=(path, key, editing.split_lines))
+    st.text_area(label, key=key, help=help, height=height, on_change=_commit, args=(path, key, editing.split_lines),
+                 disabled=_locked())
     _field_problem(key)
 
 
@@ -70,7 +77,8 @@ def number(label: str, path: str, *, low: float = 0, high: float | None = None, 
     kind = int if whole else float
     state.seed_field(path, shown)
     st.number_input(label, min_value=kind(low), max_value=None if high is None else kind(high), step=kind(step),
-                    format="%d" if whole else "%g", key=path, help=help, on_change=_commit, args=(path, path, convert))
+                    format="%d" if whole else "%g", key=path, help=help, on_change=_commit, args=(path, path, convert),
+                    disabled=_locked())
     _field_problem(path)
 
 
@@ -82,14 +90,14 @@ def choice(label: str, path: str, options: list, *, labels: dict | None = None, 
     widget = st.radio if horizontal else st.selectbox
     extra = {"horizontal": True} if horizontal else {}
     widget(label, options, format_func=lambda v: (labels or {}).get(v, str(v)), key=path, help=help,
-           on_change=_commit, args=(path, path, None), **extra)
+           on_change=_commit, args=(path, path, None), disabled=_locked(), **extra)
     _field_problem(path)
 
 
 def date(label: str, path: str, *, help: str | None = None) -> None:
     """A date input (YYYY-MM-DD) bound to the pitch; it may be left empty."""
     state.seed_field(path, editing.get_path(state.pitch(), path))
-    st.date_input(label, key=path, on_change=_commit, args=(path, path, None), format="YYYY-MM-DD", help=help)
+    st.date_input(label, key=path, on_change=_commit, args=(path, path, None), format="YYYY-MM-DD", help=help, disabled=_locked())
     _field_problem(path)
 
 
@@ -101,4 +109,4 @@ def money_input(label: str, amount: Decimal | None, *, key: str, help: str | Non
     p = state.pitch()
     example = editing.money_example(p.currency, p.locale)
     return st.text_input(label, editing.money_text(amount, p.currency, p.locale), key=key, placeholder=example,
-                         help=f"{help or ''} Type it as you would write it, e.g. {example}.".strip())
+                         help=f"{help or ''} Type it as you would write it, e.g. {example}.".strip(), disabled=_locked())

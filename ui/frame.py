@@ -105,9 +105,9 @@ def read_only_banner() -> None:
     """At the top of every page while the open pitch is one the person may only view."""
     if not library.open_pitch().read_only:
         return
-    st.info("**You can view this pitch but not change it:** its owner shared it with you as a viewer. Export it as it is, "
-            "or duplicate it in the Library to work on a copy of your own. A change made here is not saved to this pitch: "
-            "it is kept as a new pitch of yours.", icon=":material/visibility:")
+    st.info("**Shared with you to view: duplicate it to make your own copy.** You can view this pitch but not change it, so "
+            "its inputs are greyed out. Export it as it is, or duplicate it in the Library to work on a copy of your own.",
+            icon=":material/visibility:")
 
 
 def conflict_banner() -> None:
@@ -149,7 +149,7 @@ def status(slot) -> None:
             st.caption(":material/cloud: Your first change saves this pitch in the Library.")
         if tab.id:
             a, b = st.columns(2)
-            a.button("Undo", key="library.undo", on_click=guard.safely(library.undo), icon=":material/undo:", disabled=not tab.can_undo,
+            a.button("Undo", key="library.undo", on_click=guard.safely(library.undo), icon=":material/undo:", disabled=not tab.can_undo or tab.read_only,
                      help="Step back one change (saved as a new version: nothing is lost).", width="stretch")
             with b:
                 st.page_link(LIBRARY_PAGE, label="History", icon=":material/history:")

@@ -3,7 +3,10 @@
 The editor's base is a draft kept in ``ui.state`` (never the editor's own
 return value); an edit goes through the table's ``apply``, the new pitch is
 stored and saved, and the editor is re-keyed so its delta starts empty on top
-of the new base.
+of the new base. A person's edit is applied by the editor's callback, before
+the run that shows it (one run, not two); edits that reach the run another way
+(a test setting the editor's state) are applied in the run, which then starts
+again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import ui.editor as editor
+import ui.guard as guard
 import ui.library as library
 import ui.state as state
 from ldpitch.editing import KEY, PROBLEM, Column, Table
@@ -52,23 +57,34 @@ def _frame(rows: tuple[dict, ...], columns: list[Column], shown: list[str]) -> p
     return pd.DataFrame(data, columns=names)
 
 
-def _base_frame(draft: dict, columns: list[Column], shown: list[str], lead: list[str]) -> pd.DataFrame:
-    """The editor's base table for this draft version, built once and kept with the draft.
+def _editor(draft: dict, columns: list[Column], shown: list[str], lead: list[str], *, num_rows: str,
+            disabled: bool | list[str], height: int) -> editor.Prepared:
+    """The editor over this draft version, its base table built and converted once and kept with the draft.
 
     Reruns that change nothing in the table (a number changed elsewhere on the
-    page, a page switch) hand the editor the same frame; ``st.data_editor``
-    copies what it is given, so the kept frame is never changed.
+    page, a page switch) draw the kept editor (``ui.editor``): its table is
+    not built, copied or converted to Arrow again. The same draft drawn with
+    other settings (the pitch became read-only) is prepared again.
     """
-    shape = (tuple(columns), tuple(shown), tuple(lead))
-    kept = draft.get("frame")
-    if kept is not None and kept[0] == shape:
+    settings = (tuple(columns), tuple(shown), tuple(lead), num_rows, disabled if disabled is True else tuple(disabled), height)
+    kept = draft.get("editor")
+    if kept is not None and kept[0] == settings:
         return kept[1]
     rows = draft["draft"].rows
     frame = _frame(rows, columns, shown)
     for name in lead:
         frame.insert(0, name, pd.Series([r.get(name) for r in rows], dtype="object"))
-    draft["frame"] = (shape, frame)
-    return frame
+    config = {c.header: _config(c) for c in columns}
+    config.update({name: st.column_config.TextColumn(name, disabled=True, width="medium" if name in lead else 120)
+                   for name in lead + shown})
+    config[PROBLEM] = st.column_config.TextColumn(PROBLEM, disabled=True, width="large",
+                                                  help="What is wrong with this row; it is kept out of the pitch until fixed.")
+    has_problem = any(r.get(PROBLEM) for r in rows)
+    prepared = editor.prepare(
+        frame, num_rows=num_rows, column_config=config, disabled=disabled, height=height,
+        column_order=([PROBLEM] if has_problem else []) + lead + [c.header for c in columns] + shown)
+    draft["editor"] = (settings, prepared)
+    return prepared
 
 
 def _float(value: Any) -> float | None:
@@ -86,6 +102,23 @@ def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value.item() if hasattr(value, "item") else value
+
+
+def _apply(tbl: Any, key: str, draft: dict, edited: pd.DataFrame) -> None:
+    """The table as edited becomes the pitch (its flagged rows kept in the draft), and the editor starts a new version."""
+    records = [{k: _plain(v) for k, v in r.items()} for r in edited.to_dict("records")]
+    applied = tbl.apply(state.pitch(), draft["draft"], records)
+    library.set_pitch(applied.pitch)
+    state.keep_table_draft(key, {"draft": applied.draft, "version": draft["version"] + 1, "problems": applied.problems})
+
+
+@guard.safely
+def _commit_edits(tbl: Any, key: str, wkey: str) -> None:
+    """The editor's callback: the person's edits to the base the browser was sent, applied before the run that shows them."""
+    draft, delta = state.table_draft(key), state.widget_value(wkey)
+    if draft is None or "editor" not in draft or not editor.has_edits(delta):
+        return
+    _apply(tbl, key, draft, editor.edited(draft["editor"][1], delta))
 
 
 def table_version(key: str) -> int:
@@ -112,29 +145,17 @@ def table(tbl: Any, key: str, *, fixed: bool = False, height: int | str = "auto"
     shown = [h for h, _ in getattr(tbl, "shown", ())]
     lead = ["Option"] if not isinstance(tbl, Table) else []
     rows = draft["draft"].rows
-    frame = _base_frame(draft, columns, shown, lead)
-    has_problem = any(r.get(PROBLEM) for r in rows)
-    config = {c.header: _config(c) for c in columns}
-    config.update({name: st.column_config.TextColumn(name, disabled=True, width="medium" if name in lead else 120)
-                   for name in lead + shown})
-    config[PROBLEM] = st.column_config.TextColumn(PROBLEM, disabled=True, width="large",
-                                                  help="What is wrong with this row; it is kept out of the pitch until fixed.")
     wkey = editor_key(key)
     if height == "auto":  # tall enough for every row (and the row that adds one), so nothing hides below a scroll bar
-        height = min(35 * (len(rows) + (1 if fixed else 2)) + 3, 740)
-    edited = st.data_editor(
-        frame, key=wkey, num_rows="fixed" if fixed else "dynamic", hide_index=True, column_config=config,
-        column_order=([PROBLEM] if has_problem else []) + lead + [c.header for c in columns] + shown,
-        disabled=lead + shown + [PROBLEM], height=height, width="stretch",
-    )
-    delta = state.widget_value(wkey) or {}
-    if any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
-        records = [{k: _plain(v) for k, v in r.items()} for r in edited.to_dict("records")]
-        applied = tbl.apply(p, draft["draft"], records)
-        library.set_pitch(applied.pitch)
-        state.keep_table_draft(key, {"draft": applied.draft, "version": draft["version"] + 1, "problems": applied.problems})
+        height = min(35 * (len(rows) + (1 if fixed or library.read_only() else 2)) + 3, 740)
+    locked = library.read_only()
+    prepared = _editor(draft, columns, shown, lead, num_rows="fixed" if fixed or locked else "dynamic",
+                       disabled=True if locked else lead + shown + [PROBLEM], height=height)
+    edited = editor.draw(prepared, key=wkey, on_change=_commit_edits, args=(tbl, key, wkey))
+    if editor.has_edits(state.widget_value(wkey)):  # edits the callback did not see (AppTest sets an editor's state)
+        _apply(tbl, key, draft, edited)
         st.rerun()
-    if not rows:
+    if not rows and not locked:
         st.caption("Type in the empty row to add a line; select a row's left edge and press Delete to remove it.")
     for message in draft["problems"]:
         st.warning(message, icon=":material/warning:")

@@ -205,6 +205,11 @@ def open_id() -> str | None:
     return state.open_pitch().id
 
 
+def read_only() -> bool:
+    """Whether the person may only view the open pitch: every input that would change it is drawn disabled."""
+    return state.open_pitch().read_only
+
+
 def _apply(outcome: session.Outcome) -> None:
     """Keep the tab's new state, show the library pitch that takes the tab's place, and show the notices.
 

@@ -13,6 +13,16 @@ refuses a signed-out actor anyway). A tab's pitch and state belong to the
 person who made them: when the person behind a session changes (signed out,
 or someone else), everything the tab held is dropped. Right after signing in,
 pitches handed over to the person become theirs.
+
+A link to a pitch survives the sign-in: ``st.login`` ends on the app's root
+(the provider returns to the fixed ``redirect_uri``, and Streamlit then
+redirects to the base URL, dropping ``?pitch=``), in a new session. So the
+sign-in page keeps the link's pitch id in a short-lived cookie of the browser
+(``WANTED_COOKIE``, set by a line of script: Streamlit offers no way to set a
+cookie from Python), and the first run after sign-in puts it back in the URL,
+where the library opens it as any link, if it is shared with the person, and
+clears the cookie. The cookie holds an id and nothing else; an id that is not
+a pitch id is ignored.
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ import streamlit as st
 import ui.library as library
 import ui.state as state
 from ldpitch.errors import StoreError
-from ldpitch.store import Actor
+from ldpitch.store import Actor, is_pitch_id
 from ui.page import markdown_text
 
 log = logging.getLogger("ldpitch.app")
@@ -40,6 +50,9 @@ AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "ser
 #: How long the sign-in page waits for the identity provider's metadata, and how long an answer is trusted.
 PROBE_TIMEOUT_S = 3.0
 PROBE_KEPT_S = {True: 60.0, False: 5.0}
+#: The browser cookie that keeps a link's pitch id across the sign-in, and how long it lasts (a sign-in takes a minute or two).
+WANTED_COOKIE = "ldpitch_link"
+WANTED_KEPT_S = 900
 _probes: dict[str, tuple[float, str]] = {}
 _probes_lock = threading.Lock()
 
@@ -67,6 +80,7 @@ def gate() -> bool:
             st.error("The sign-in page could not be shown. Reload the page to try again.", icon=":material/error:")
         return False
     _take_over_tab(who)
+    _follow_link_kept_across_sign_in()
     return True
 
 
@@ -86,6 +100,25 @@ def _take_over_tab(who: Actor) -> None:
         state.flash(f"You are signed in as {who.display or 'someone else'} now, so this tab starts afresh.", "info")
     state.keep_owner_of_tab(who.id)
     _accept_hand_overs(who)
+
+
+def _follow_link_kept_across_sign_in() -> None:
+    """The session's first run after sign-in: the link followed before signing in names the pitch to open (then forgotten)."""
+    if state.has_started():
+        return
+    wanted = st.context.cookies.get(WANTED_COOKIE)
+    if wanted is None:
+        return
+    _keep_in_browser("")  # followed once: a later visit opens what its own URL says
+    if is_pitch_id(wanted) and not st.query_params.get(library.PARAM):
+        st.query_params[library.PARAM] = wanted  # library.follow_url opens it, if it is shared with this person
+
+
+def _keep_in_browser(pitch_id: str) -> None:
+    """Set (or, given "", clear) the browser's cookie naming the pitch a link asked for; an invisible element."""
+    age = WANTED_KEPT_S if pitch_id else 0
+    st.html(f"<script>document.cookie = '{WANTED_COOKIE}={pitch_id}; Max-Age={age}; Path=/; SameSite=Lax';</script>",
+            unsafe_allow_javascript=True, width="content")
 
 
 def _accept_hand_overs(who: Actor) -> None:
@@ -111,9 +144,11 @@ def sign_in_page() -> None:
     st.title("Sign in to ldpitch")
     st.markdown("This ldpitch keeps your organisation's business cases. Sign in with your work account to see your "
                 "pitches and those shared with you.")
-    if st.query_params.get(library.PARAM):
-        st.info("You followed a link to a pitch. Sign in, then open the link again: it opens if the pitch is shared with you.",
-                icon=":material/link:")
+    wanted = st.query_params.get(library.PARAM)
+    if wanted:
+        st.info("You followed a link to a pitch. Sign in and it opens, if it is shared with you.", icon=":material/link:")
+        if is_pitch_id(wanted):
+            _keep_in_browser(wanted)
     problem = provider_problem()
     if problem:
         st.error(problem, icon=":material/cloud_off:")

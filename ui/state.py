@@ -32,6 +32,7 @@ SHOWN = "library.shown"  # how many pitches the Library page lists
 OPENED_UPLOAD = "start.opened"  # the digest of the pitch file last opened on Start
 DECKS = {"export": "export.deck", "track": "track.deck"}  # a built deck per page: (settings digest, .pptx bytes)
 WHO = "signin.who"  # the id of the person this tab's pitch and state belong to (ldpitch.store.Actor.id)
+IMPORT_ROUNDS = "ui.import_rounds"  # spreadsheet imports by key: how many were confirmed (a new round starts an empty uploader)
 
 
 # --- the pitch ---------------------------------------------------------------------------------------------
@@ -70,6 +71,11 @@ def open_pitch() -> session.OpenPitch:
 
 def keep_open_pitch(tab: session.OpenPitch) -> None:
     st.session_state[OPEN] = tab
+
+
+def has_started() -> bool:
+    """Whether the library's frame has run in this session already (what ``first_run`` says, without taking the first run)."""
+    return bool(st.session_state.get(STARTED))
 
 
 def first_run() -> bool:
@@ -181,6 +187,16 @@ def is_new_import(mark: tuple) -> bool:
         return False
     seen.add(mark)
     return True
+
+
+def import_round(key: str) -> int:
+    """How many imports the spreadsheet import under ``key`` has confirmed: its uploader is keyed by it, so each starts empty."""
+    return st.session_state.get(IMPORT_ROUNDS, {}).get(key, 0)
+
+
+def next_import_round(key: str) -> None:
+    rounds = st.session_state.setdefault(IMPORT_ROUNDS, {})
+    rounds[key] = rounds.get(key, 0) + 1
 
 
 def deletion_asked() -> str | None:

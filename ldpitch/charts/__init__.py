@@ -10,6 +10,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "build": "",
     "chart_png": "render",
     "chart_svg": "render",
+    "percentile_marks": "spec",
     "shared_vega_lite_spec": "render",
     "to_altair": "render",
     "vega_lite_spec": "render",

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ldpitch import format as fmt
 from ldpitch.charts.spec import ChartSpec, Point, Series, place_labels
-from ldpitch.engine import TOP_DRIVERS, Analysis, Undefined, analyse, factors, rank_options
+from ldpitch.engine import TOP_DRIVERS, Analysis, Undefined, analyse, factors, payback_sentence, rank_options
 from ldpitch.pitch import Pitch
 
 
@@ -109,6 +109,35 @@ def sensitivity(p: Pitch, a: Analysis | None = None, top: int = TOP_DRIVERS) -> 
          Series(f"Input {spread} higher", tuple(b.roi_high for b in bars), "high")),
         value_format="percent", currency=p.currency, locale=p.locale, baseline=base,
         y_title=f"ROI with one input moved; bars start at the expected {fmt.percent(base, p.locale)}",
+    )
+
+
+def roi_distribution(p: Pitch, a: Analysis | None = None, bins: int = 20) -> ChartSpec | None:
+    """Histogram (columns): how many simulated futures reach each band of ROI, with p10, p50 and p90 marked.
+
+    One column per band (labelled by its lower edge); ``marker_at`` is the median's band and
+    ``extra["percentiles"]`` maps ``p10``, ``p50`` and ``p90`` to their bands, for a renderer to
+    mark all three; ``note`` names the three values. ``None`` when ROI is undefined (no costs).
+    """
+    sim = (a or analyse(p)).simulation
+    bands = sim.histogram(bins)
+    if isinstance(sim.roi_percent, Undefined) or not bands:
+        return None
+    categories = tuple(fmt.percent(b.low, p.locale) for b in bands)
+
+    def band(value: Decimal) -> str:
+        return next((c for c, b in zip(categories, bands, strict=True) if value < b.high), categories[-1])
+
+    r = sim.roi_percent
+    marks = {"p10": band(r.p10), "p50": band(r.p50), "p90": band(r.p90)}
+    said = f"p10 {fmt.percent(r.p10, p.locale)}, median {fmt.percent(r.p50, p.locale)}, p90 {fmt.percent(r.p90, p.locale)}"
+    return ChartSpec(
+        "column", "ROI across simulated futures",
+        f"Histogram of ROI in {sim.trials:,} simulated futures, from {fmt.percent(bands[0].low, p.locale)} "
+        f"to {fmt.percent(bands[-1].high, p.locale)}: {said}. {payback_sentence(sim)}.",
+        categories, (Series("Simulated futures", tuple(Decimal(b.trials) for b in bands), "primary"),),
+        value_format="number", currency=p.currency, locale=p.locale, x_title="ROI (lower edge of each band)",
+        y_title="Simulated futures", marker_at=marks["p50"], note=said, extra={"percentiles": marks},
     )
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ldpitch import format as fmt
-from ldpitch.charts.spec import ChartSpec, Series, waterfall_segments
+from ldpitch.charts.spec import ChartSpec, Series, percentile_marks, waterfall_segments
 
 #: Colours per series role (the deck maps the same roles to the brand's colours).
 ROLE_COLOURS = {
@@ -175,7 +175,18 @@ def _column(spec: ChartSpec) -> dict:
     layers = [bars]
     if len(spec.categories) * len(spec.series) <= 12:  # few columns: print each value on top of its column
         layers.append(_layer("text", {"text": _nominal("short"), "x": x, "xOffset": offset, "y": y}, color="#333", dy=-7, fontSize=11))
-    return _shared(rows, layers, WIDTH, HEIGHT)
+    marks = percentile_marks(spec)
+    if not marks:
+        return _shared(rows, layers, WIDTH, HEIGHT)
+    # A histogram with p10, p50 and p90 marked: the columns outside p10 to p90 paler, a rule and its name at each.
+    inside = set(spec.categories[spec.categories.index(marks[0][0]):spec.categories.index(marks[-1][0]) + 1])
+    rows = [{**r, "inside": r["category"] in inside} for r in rows]
+    bars["encoding"]["opacity"] = {"condition": {"test": "datum.inside", "value": 1}, "value": 0.4}
+    at = [{"category": band, "text": text} for band, text in marks]
+    layers.append(_layer("rule", {"tooltip": _nominal("text", title="Percentile"), "x": x}, at, color="#D9A03F", strokeDash=[4, 3], strokeWidth=2))
+    layers.append(_layer("text", {"text": _nominal("text"), "x": x, "y": {"value": -6}}, at, color="#8A6414", fontWeight="bold"))
+    return _separate([{"data": {"values": rows}, **layer} if "data" not in layer else layer for layer in layers], WIDTH, HEIGHT)
+
 
 
 def _bar(spec: ChartSpec) -> dict:

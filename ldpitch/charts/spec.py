@@ -126,6 +126,20 @@ def waterfall_segments(spec: ChartSpec) -> list[WaterfallSegment]:
     return out
 
 
+
+def percentile_marks(spec: ChartSpec) -> tuple[tuple[str, str], ...]:
+    """The bands of a histogram's ``extra["percentiles"]`` with their names, in category order ("p10, p50" when two share one).
+
+    >>> percentile_marks(ChartSpec("column", "t", "a", ("0%", "10%", "20%"), extra={"percentiles": {"p10": "0%", "p50": "0%", "p90": "20%"}}))
+    (('0%', 'p10, p50'), ('20%', 'p90'))
+    """
+    found: dict[str, list[str]] = {}
+    for name, band in (spec.extra.get("percentiles") or {}).items():
+        if band in spec.categories:
+            found.setdefault(band, []).append(name)
+    return tuple((band, ", ".join(sorted(found[band]))) for band in spec.categories if band in found)
+
+
 #: How much of a chart's plot a label takes, as a share of the axis spans: one character of label text
 #: (a label of 70 characters would span the plot's width), the label's height, and a marker's radius.
 #: Measured on the deck's charts (11 pt labels on a plot about 5.5 in wide and 4 in tall) and the app's

@@ -13,6 +13,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "load_logo": "branding",
     "load_template": "branding",
     "measure_briefs": "update",
+    "results_report": "update",
     "update_deck_bytes": "update",
     "update_deck_slides": "update",
 })

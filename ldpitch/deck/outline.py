@@ -7,7 +7,7 @@ titles and speaker notes; ``fit.paginate`` then makes them fit and
 - **short** (a 10-minute slot, about six slides): title, the ask, the problem
   in the audience's terms, the return, then options (or the budget, for a
   finance audience), and the decision;
-- **standard** (twelve to fourteen slides): every section of the method, in
+- **standard** (twelve to fifteen slides): every section of the method, in
   an order that puts what this audience buys first;
 - **full**: standard plus the appendix (assumptions and sources, detailed
   costs, the decision matrix, the stakeholder map).
@@ -33,32 +33,33 @@ from ldpitch.pitch import Pitch, StakeholderType
 LENGTHS: tuple[Length, ...] = ("short", "standard", "full")
 
 #: The middle of a standard deck (between the ask and the decision), per audience type:
-#: what this audience buys comes first (seeds 003 and 004; DOMAIN 4.1 and 7.6).
+#: what this audience buys comes first (seeds 003 and 004; DOMAIN 4.1 and 7.6); finance leads with the range of
+#: ROI and the chance of paying back (the simulation), everyone else sees it after the scenarios (issue 14).
 MIDDLE: dict[StakeholderType, tuple[str, ...]] = {
     # Senior management: performance against business objectives, payback, ROI and risk.
-    StakeholderType.executive: ("problem", "roi", "budget", "sensitivity", "options", "thread", "audience", "initiative",
+    StakeholderType.executive: ("simulation", "problem", "roi", "budget", "sensitivity", "options", "thread", "audience", "initiative",
                                 "measurement", "readiness", "timeline"),
     # Operations: production output first, then how it is delivered without disrupting the line.
     StakeholderType.operations_director: ("problem", "audience", "initiative", "thread", "options", "budget", "roi", "timeline",
-                                          "readiness", "measurement", "sensitivity"),
+                                          "readiness", "measurement", "sensitivity", "simulation"),
     # HR partner: new-hire targets, retention, and the people plan.
     StakeholderType.hr_partner: ("problem", "audience", "initiative", "thread", "timeline", "options", "budget", "roi", "measurement",
-                                 "readiness", "sensitivity"),
+                                 "readiness", "sensitivity", "simulation"),
     # Business-unit managers: quick results and immediate application.
     StakeholderType.business_unit_manager: ("problem", "audience", "timeline", "initiative", "readiness", "options", "budget", "roi",
-                                            "measurement", "thread", "sensitivity"),
+                                            "measurement", "thread", "sensitivity", "simulation"),
     # Association board: mission, legal protection, image, membership growth and revenue.
     StakeholderType.association_board: ("problem", "thread", "audience", "initiative", "options", "budget", "roi", "measurement",
-                                        "sensitivity", "readiness", "timeline"),
+                                        "sensitivity", "simulation", "readiness", "timeline"),
     # The member's boss: proof that attending made the person more productive.
     StakeholderType.members_boss: ("problem", "audience", "measurement", "initiative", "roi", "budget", "options", "timeline", "thread",
-                                   "readiness", "sensitivity"),
+                                   "readiness", "sensitivity", "simulation"),
     # Employees: tangible value in their job, and what it asks of them.
     StakeholderType.employee: ("problem", "audience", "initiative", "timeline", "readiness", "thread", "options", "budget", "roi",
-                               "measurement", "sensitivity"),
+                               "measurement", "sensitivity", "simulation"),
 }
-DEFAULT_MIDDLE = ("problem", "initiative", "thread", "audience", "options", "budget", "roi", "sensitivity", "timeline", "measurement",
-                  "readiness")
+DEFAULT_MIDDLE = ("problem", "initiative", "thread", "audience", "options", "budget", "roi", "sensitivity", "simulation", "timeline",
+                  "measurement", "readiness")
 APPENDIX = ("assumptions", "cost_detail", "option_detail", "stakeholders")
 
 #: What a left-out section lacks, as the notes of its neighbour say it.
@@ -71,6 +72,7 @@ GAPS: dict[str, str] = {
     "budget": "the cost lines (show the budget)",
     "roi": "the return, which needs both costs and a benefit in money",
     "sensitivity": "the scenarios and sensitivity, which need both costs and a benefit in money",
+    "simulation": "the range of ROI across simulated futures, which needs both costs and a benefit in money",
     "timeline": "the timeline milestones",
     "measurement": "the measurement plan",
     "readiness": "the RADAR readiness scores",
@@ -91,7 +93,7 @@ def sections_for(kind: StakeholderType, length: Length) -> tuple[str, ...]:
     >>> sections_for(StakeholderType.executive, "short")
     ('title', 'ask', 'problem', 'roi', 'budget', 'options', 'decision')
     >>> len(sections_for(StakeholderType.hr_partner, "standard")), len(sections_for(StakeholderType.hr_partner, "full"))
-    (14, 18)
+    (15, 19)
     """
     if length not in LENGTHS:
         raise ValueError(f"length must be one of {', '.join(LENGTHS)}, not {length!r}")

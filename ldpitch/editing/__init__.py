@@ -1,4 +1,4 @@
-"""What people type -> a new Pitch: parsing typed values, rows of edited tables, the tables themselves (imports pitch and engine)."""
+"""What people type -> a new Pitch: parsing typed values, rows of edited tables, the tables themselves, ranges and evidence (imports pitch and engine)."""
 
 from ldpitch.fronts import front
 
@@ -11,5 +11,6 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "Table": "rows",
     "parse": "",
     "parse_money": "parse",
+    "ranges": "",
     "tables": "",
 })

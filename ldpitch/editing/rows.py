@@ -165,7 +165,7 @@ class Table:
     # rows <-> items
 
     def _row(self, pitch: Pitch, item: BaseModel) -> dict:
-        return {**{c.header: _cell(pitch, c, getattr(item, c.field)) for c in self.columns}, **self._shown(pitch, item)}
+        return {**{c.header: _cell(pitch, c, _value_at(item, c.field)) for c in self.columns}, **self._shown(pitch, item)}
 
     def _shown(self, pitch: Pitch, item: BaseModel) -> dict:
         return {h: f(pitch, item) for h, f in self.shown}
@@ -177,12 +177,12 @@ class Table:
             if not filled(value) and c.kind != "bool":
                 if c.required:
                     raise EditError(f"{c.header}: fill it in")
-                fields.pop(c.field, None)
+                _drop(fields, c.field)
                 if c.field in self.model.model_fields and self.model.model_fields[c.field].is_required():
                     raise EditError(f"{c.header}: fill it in")
                 continue
             try:
-                fields[c.field] = parse_cell(pitch, c, value)
+                _put(fields, c.field, parse_cell(pitch, c, value))
             except EditError as e:
                 raise EditError(f"{c.header}: {e}") from None
         if self.adjust:
@@ -192,6 +192,33 @@ class Table:
         except ValidationError as e:
             headers = {c.field: c.header for c in self.columns}
             raise EditError("; ".join(problem_in_words(err, headers) for err in e.errors(include_url=False))) from None
+
+
+def _value_at(item: BaseModel, field: str) -> Any:
+    """An item's field; a dotted field (``amount_range.low``) reads inside a part that may be missing (``None``)."""
+    for name in field.split("."):
+        item = None if item is None else getattr(item, name)
+    return item
+
+
+def _put(fields: dict, field: str, value: Any) -> None:
+    head, _, rest = field.partition(".")
+    if rest:
+        inner = dict(fields.get(head) or {})
+        _put(inner, rest, value)
+        fields[head] = inner
+    else:
+        fields[head] = value
+
+
+def _drop(fields: dict, field: str) -> None:
+    head, _, rest = field.partition(".")
+    if rest and isinstance(fields.get(head), dict):
+        inner = dict(fields[head])
+        _drop(inner, rest)
+        fields[head] = inner
+    elif not rest:
+        fields.pop(head, None)
 
 
 def _source(pitch: Pitch, items: list[BaseModel]) -> str:

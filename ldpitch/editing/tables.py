@@ -68,7 +68,19 @@ def _rename_measure(data: dict, old: str, new: str) -> None:
 def _new_template_starts_afresh(fields: dict, base: dict) -> dict:
     """Another template has other inputs: a benefit whose template changed starts from the new one's defaults."""
     if base.get("template") and fields.get("template") != base["template"]:
-        return {k: v for k, v in fields.items() if k not in ("inputs", "sources")}
+        # The ranges of the old inputs go with them; those of attribution and confidence stay.
+        ranges = {k: v for k, v in (fields.get("ranges") or {}).items() if k in ("attribution", "confidence")}
+        return {**{k: v for k, v in fields.items() if k not in ("inputs", "sources")}, "ranges": ranges}
+    return fields
+
+
+def _range_both_ends(fields: dict, base: dict) -> dict:
+    """A cost line's Low and High come together: both empty is no range, one alone is a problem on the row."""
+    ends = fields.get("amount_range") or {}
+    if not ends:
+        return {**fields, "amount_range": None}
+    if len(ends) == 1:
+        raise EditError("Low and High: give both, or leave both empty if the amount is certain")
     return fields
 
 
@@ -130,8 +142,12 @@ COSTS = Table("costs", CostLine, (
     Column("Item", "label", help="What exactly, e.g. 'Tablets for 60 reps'.", width=320),
     Column("Cadence", "cadence", "choice", CADENCE, width=100),
     Column("Amount", "amount", "money", required=True, help="Typed as you would write it, e.g. $12,500.", width=110),
+    Column("Low", "amount_range.low", "money", help="Optional: the lowest the amount may turn out (with High, a range for the simulation).",
+           width=95),
+    Column("High", "amount_range.high", "money", help="Optional: the highest the amount may turn out; leave both empty if it is certain.",
+           width=95),
     Column("Note", "note", help="Where the number comes from.", width="large"),
-), "cost line")
+), "cost line", adjust=_range_both_ends)
 
 FUNDING = Table("funding", FundingSource, (
     Column("Source", "source", required=True, help="Whose budget pays, e.g. 'Sales operations budget'.", width="medium"),

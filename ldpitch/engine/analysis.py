@@ -1,4 +1,4 @@
-"""One pitch version's figures, derived once and reused: its evaluation, its scenarios and its tornado.
+"""One pitch version's figures, derived once and reused: its evaluation, its scenarios, its tornado and its simulation.
 
 ``analyse(pitch)`` is what the app, the deck, the workbook, the store and
 the CLI ask for. It returns an immutable ``Analysis`` whose parts are
@@ -22,11 +22,15 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ldpitch.engine.evaluation import Evaluation, evaluate
 from ldpitch.engine.finance import Undefined
 from ldpitch.engine.sensitivity import Scenario, TornadoBar, scenarios, tornado
 from ldpitch.pitch import Pitch
+
+if TYPE_CHECKING:
+    from ldpitch.engine.simulation import Simulation
 
 #: How many pitch versions keep their analysis: a room of people each on a version or two.
 KEPT_VERSIONS = 64
@@ -53,6 +57,13 @@ class Analysis:
         """Every input that moves ROI, widest bar first (take the first few for a chart), or why there is none."""
         bars = tornado(self.pitch, top=None, base=self.evaluation)
         return bars if isinstance(bars, Undefined) else tuple(bars)
+
+    @cached_property
+    def simulation(self) -> Simulation:
+        """The Monte Carlo view with the default trials and seed (``simulate``): p10, p50, p90 and the chances."""
+        from ldpitch.engine.simulation import simulate  # numpy is loaded only when a simulation is asked for
+
+        return simulate(self.pitch, expected=self.evaluation)
 
 
 _kept: OrderedDict[str, Analysis] = OrderedDict()

@@ -15,7 +15,7 @@ from ldpitch.engine.analysis import analyse
 from ldpitch.engine.finance import Undefined
 from ldpitch.engine.options import rank_options
 from ldpitch.engine.readiness import factors
-from ldpitch.pitch import TEMPLATES, CostCategory, Level, Pitch, raw_benefit
+from ldpitch.pitch import TEMPLATES, BenefitLine, CostCategory, EvidenceKind, Level, Pitch, raw_benefit
 from ldpitch.steps import STEPS  # the steps findings name, in wizard order (defined once, with the whole wizard)
 
 Step = Literal["initiative", "audience", "budget", "options", "alignment", "readiness"]
@@ -139,8 +139,11 @@ def _budget(p: Pitch) -> list[Finding]:
             out.append(Finding("budget", "cfo", f"{name}: works out negative ({_inputs_hint(b.template)}); check the before and after values."))
         if b.attribution == 1:
             out.append(Finding("budget", "cfo", f"{name}: no attribution. 100% of the improvement is credited to the programme; estimate its share."))
+        estimate = b.evidence is not None and b.evidence.kind == EvidenceKind.estimate
         if b.confidence == 1:
-            out.append(Finding("budget", "cfo", f"{name}: 100% confidence. Adjust the estimate for its possible error."))
+            said = "100% confidence in an estimate" if estimate else "100% confidence"
+            out.append(Finding("budget", "cfo", f"{name}: {said}. Adjust the estimate for its possible error."))
+        out += _evidence(name, b, estimate)
         if b.template == "sales_uplift" and b.inputs.get("gross_margin") == 1:
             out.append(Finding("budget", "cfo", f"{name}: revenue is counted instead of margin. Use your gross margin."))
         if b.template == "productivity_hours_saved" and b.inputs.get("redeployed_share") == 1:
@@ -163,6 +166,18 @@ def _budget(p: Pitch) -> list[Finding]:
     if not p.intangibles:
         out.append(Finding("budget", "weak", "List the intangible benefits (kept out of the ROI, but they persuade)."))
     return out
+
+
+def _evidence(name: str, b: BenefitLine, estimate: bool) -> list[Finding]:
+    """The evidence register: "how do you know the training caused it?" is the question finance asks first."""
+    if b.evidence is None:
+        return [Finding("budget", "weak", f"{name}: record the evidence (measured data, a pilot, a benchmark or an estimate) and how the programme's share was isolated.")]
+    if b.evidence.isolation is None:
+        severity = "cfo" if estimate else "weak"
+        what = "an estimate with no isolation method" if estimate else "no isolation method"
+        return [Finding("budget", severity, f"{name}: {what}. Say how the programme's share of the improvement was isolated "
+                                            "(control group, trend line, forecasting, or participants', managers' or experts' estimates).")]
+    return []
 
 
 def _options(p: Pitch) -> list[Finding]:

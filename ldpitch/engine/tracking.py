@@ -43,6 +43,12 @@ Conventions (conservative, in the spirit of the Phillips ROI Methodology):
   is what the forecast expected by now (each yearly counted benefit times
   the years since launch, one-time benefits in full), so realised and
   forecast are compared over the same months.
+- **year-end forecast** and **re-forecast** (the TDRp management report's
+  last columns): a straight-line trend through each measure's readings,
+  read at the end of the current programme year, and the business case
+  over its horizon scaled by those year-end shares of plan; the
+  conventions are in ``ldpitch.engine.forecast``, the progress formulas in
+  ``ldpitch.engine.progress``.
 """
 
 from __future__ import annotations
@@ -55,114 +61,22 @@ from typing import Literal
 from ldpitch.engine import finance
 from ldpitch.engine.analysis import analyse
 from ldpitch.engine.evaluation import Evaluation
-from ldpitch.engine.finance import BenefitItem, CostItem, Figure, Undefined
-from ldpitch.pitch import ZERO, KpiActual, Level, Measure, Milestone, Pitch, round_money, round_to
-
-#: A year of results, in days.
-YEAR_DAYS = 365
+from ldpitch.engine.finance import BenefitItem, Figure, Undefined
+from ldpitch.engine.forecast import Forecast, Reforecast, measure_forecast, programme_year_end, reforecast, year_end_basis
+from ldpitch.engine.progress import (
+    costs_to_date,
+    credited_progress,
+    expected_progress,
+    forecast_benefit_to_date,
+    progress_toward_target,
+    realised_benefit,
+    years_since,
+)
+from ldpitch.pitch import ZERO, KpiActual, Level, Measure, Milestone, Pitch, round_to
 
 Status = Literal["reached", "on_track", "behind", "moved_away", "in_progress", "no_readings", "not_measurable"]
 
 
-
-
-# --- the formulas --------------------------------------------------------------------------
-
-
-def progress_toward_target(baseline: Decimal | None, target: Decimal | None, latest: Decimal) -> Figure:
-    """Share of the way from baseline to target: ``(latest - baseline) / (target - baseline)``, to 4 decimals.
-
-    Works both ways: a rising measure (calls handled without help, 35% to a
-    70% target) and a falling one (an error rate from 6.2% to a 3.2% target).
-    Never below 0; above 1 when the target is beaten.
-
-    >>> progress_toward_target(Decimal(35), Decimal(70), Decimal(63))
-    Decimal('0.8000')
-    >>> progress_toward_target(Decimal("6.2"), Decimal("3.2"), Decimal("4.1"))
-    Decimal('0.7000')
-    >>> progress_toward_target(Decimal(58), Decimal(85), Decimal(90))
-    Decimal('1.1852')
-    >>> progress_toward_target(Decimal(34), Decimal(26), Decimal(36))
-    Decimal('0.0000')
-    >>> progress_toward_target(None, Decimal(26), Decimal(30))
-    Undefined(reason='no baseline is set, so there is nothing to measure progress from')
-    >>> progress_toward_target(Decimal(5), Decimal(5), Decimal(4))
-    Undefined(reason='the baseline and the target are the same, so there is no distance to cover')
-    """
-    if baseline is None:
-        return Undefined("no baseline is set, so there is nothing to measure progress from")
-    if target is None:
-        return Undefined("no target is set, so there is nothing to measure progress toward")
-    if target == baseline:
-        return Undefined("the baseline and the target are the same, so there is no distance to cover")
-    return round_to(max(ZERO, (latest - baseline) / (target - baseline)), 4)
-
-
-def credited_progress(progress: Figure) -> Decimal:
-    """The share of a benefit that progress earns: progress capped at 1, nothing when it is undefined.
-
-    >>> credited_progress(Decimal("0.64")), credited_progress(Decimal("1.1852"))
-    (Decimal('0.64'), Decimal('1'))
-    >>> credited_progress(Undefined("no readings yet"))
-    Decimal('0')
-    """
-    if isinstance(progress, Undefined):
-        return ZERO
-    return min(progress, Decimal(1))
-
-
-def years_since(launch: date, as_of: date, horizon_years: int | None = None) -> Decimal:
-    """Years from launch to ``as_of`` (365-day years), to 4 decimals; 0 before launch, at most the horizon.
-
-    >>> years_since(date(2027, 4, 12), date(2027, 12, 31))
-    Decimal('0.7205')
-    >>> years_since(date(2027, 4, 12), date(2027, 1, 1))
-    Decimal('0.0000')
-    >>> years_since(date(2027, 1, 1), date(2029, 1, 1), horizon_years=1)
-    Decimal('1.0000')
-    """
-    years = Decimal(max(0, (as_of - launch).days)) / YEAR_DAYS
-    if horizon_years is not None:
-        years = min(years, Decimal(horizon_years))
-    return round_to(years, 4)
-
-
-def realised_benefit(counted: Decimal, progress: Figure, years: Decimal, cadence: str, currency: str = "USD") -> Decimal:
-    """Benefit realised to date: ``counted x credited progress x years since launch`` (one-time lines: no time factor).
-
-    Worked case: a yearly line counting 475,368.75, its measure 64% of the
-    way to target, 0.7205 years after launch.
-
-    >>> realised_benefit(Decimal("475368.75"), Decimal("0.64"), Decimal("0.7205"), "per_year")
-    Decimal('219202.04')
-    >>> realised_benefit(Decimal(10000), Decimal("1.5"), Decimal("0.5"), "one_time")
-    Decimal('10000.00')
-    >>> realised_benefit(Decimal(10000), Undefined("no readings yet"), Decimal("0.5"), "per_year")
-    Decimal('0.00')
-    """
-    time_factor = years if cadence == "per_year" else Decimal(1)
-    return round_money(counted * credited_progress(progress) * time_factor, currency)
-
-
-def forecast_benefit_to_date(counted: Decimal, years: Decimal, cadence: str, currency: str = "USD") -> Decimal:
-    """What the forecast expected a line to bring by now: a yearly line times the years since launch, a one-time line in full.
-
-    >>> forecast_benefit_to_date(Decimal("33600"), Decimal("0.7205"), "per_year")
-    Decimal('24208.80')
-    >>> forecast_benefit_to_date(Decimal("5000"), Decimal("0.2"), "one_time")
-    Decimal('5000.00')
-    """
-    return round_money(counted * (years if cadence == "per_year" else Decimal(1)), currency)
-
-
-def costs_to_date(items: list[CostItem], years: Decimal, currency: str = "USD") -> Decimal:
-    """Fully loaded costs so far: every one-time cost in full, recurring costs pro rata for the years since launch.
-
-    >>> costs_to_date([CostItem("a", "other", "one_time", Decimal("132810")), CostItem("b", "other", "per_year", Decimal("249508"))],
-    ...               Decimal("0.7205"))
-    Decimal('312580.51')
-    """
-    return round_money(finance.one_time_total(items) + finance.recurring_total(items) * years, currency)
 
 
 # --- one measure ---------------------------------------------------------------------------
@@ -176,7 +90,8 @@ class MeasureProgress:
     target (``Undefined`` with the reason when there is no reading or nothing
     to measure against); ``expected`` is where a straight line from launch to
     the measure's due date would be at the latest reading (``None`` without
-    both dates); ``status`` sums it up.
+    both dates); ``status`` sums it up; ``forecast`` is the year-end trend
+    (``ldpitch.engine.forecast``).
     """
 
     measure: Measure
@@ -185,6 +100,7 @@ class MeasureProgress:
     moved_away: bool
     expected: Decimal | None
     status: Status
+    forecast: Forecast = Forecast(None, Undefined("no reading recorded yet"), Undefined("no reading recorded yet"))
 
     @property
     def name(self) -> str:
@@ -210,22 +126,6 @@ class MeasureProgress:
         return m.baseline is not None and m.target is not None and m.target < m.baseline
 
 
-def expected_progress(launch: date | None, due: date | None, on: date) -> Decimal | None:
-    """Where a straight line from launch (0) to the due date (1) stands on ``on``, to 4 decimals, within [0, 1].
-
-    >>> expected_progress(date(2027, 4, 12), date(2028, 3, 31), date(2027, 12, 31))
-    Decimal('0.7429')
-    >>> expected_progress(date(2027, 4, 12), date(2027, 7, 31), date(2027, 9, 30))
-    Decimal('1.0000')
-    >>> expected_progress(None, date(2027, 7, 31), date(2027, 9, 30)) is None
-    True
-    """
-    if launch is None or due is None or due <= launch:
-        return None
-    share = Decimal((on - launch).days) / Decimal((due - launch).days)
-    return round_to(min(Decimal(1), max(ZERO, share)), 4)
-
-
 def measure_progress(measure: Measure, actuals: list[KpiActual], as_of: date | None, launch: date | None = None) -> MeasureProgress:
     """The progress of one measure from its readings on or before ``as_of`` (all of them when ``as_of`` is None).
 
@@ -235,14 +135,17 @@ def measure_progress(measure: Measure, actuals: list[KpiActual], as_of: date | N
     >>> p = measure_progress(m, r, None, launch=date(2027, 4, 12))
     >>> (p.latest.value, p.progress, p.expected, p.status, p.falling)
     (Decimal('5.4'), Decimal('0.6400'), Decimal('1.0000'), 'behind', True)
+    >>> (p.forecast.on, p.forecast.value, p.forecast.progress)
+    (datetime.date(2028, 4, 11), Decimal('4.62'), Decimal('0.9520'))
     """
     readings = tuple(sorted((a for a in actuals if a.measure == measure.measure and (as_of is None or a.on <= as_of)), key=lambda a: a.on))
     if not readings:
         return MeasureProgress(measure, (), Undefined("no reading recorded yet"), False, None, "no_readings")
     latest = readings[-1]
     progress = progress_toward_target(measure.baseline, measure.target, latest.value)
+    forecast = measure_forecast(measure, readings, programme_year_end(launch, as_of or latest.on))
     if isinstance(progress, Undefined):
-        return MeasureProgress(measure, readings, progress, False, None, "not_measurable")
+        return MeasureProgress(measure, readings, progress, False, None, "not_measurable", forecast)
     moved_away = (latest.value - measure.baseline) * (measure.target - measure.baseline) < 0
     expected = expected_progress(launch, measure.due, latest.on)
     if moved_away:
@@ -253,7 +156,7 @@ def measure_progress(measure: Measure, actuals: list[KpiActual], as_of: date | N
         status = "in_progress"
     else:
         status = "on_track" if progress >= expected else "behind"
-    return MeasureProgress(measure, readings, progress, moved_away, expected, status)
+    return MeasureProgress(measure, readings, progress, moved_away, expected, status, forecast)
 
 
 # --- the whole pitch -------------------------------------------------------------------------
@@ -280,7 +183,10 @@ class Tracking:
 
     Money figures are ``Undefined`` (with the reason) when they cannot be
     dated: no launch date, or no reading yet. ``measures`` holds every
-    measure of the plan, in plan order.
+    measure of the plan, in plan order, each with its forecast at
+    ``year_end`` (the end of the current programme year); ``reforecast`` is
+    the business case over its horizon, re-forecast from those year-end
+    shares of plan (``ldpitch.engine.forecast`` says how).
     """
 
     as_of: date | None
@@ -297,6 +203,8 @@ class Tracking:
     forecast: Evaluation
     unmatched_actuals: tuple[str, ...]  # names of measures with readings that are not in the plan
     upcoming_milestones: tuple[Milestone, ...]  # due after the as-of date, in date order
+    year_end: date | None = None
+    reforecast: Reforecast | None = None
 
     @property
     def has_results(self) -> bool:
@@ -371,8 +279,11 @@ def track(pitch: Pitch, as_of: date | None = None) -> Tracking:
         net = realised - spent
         roi = finance.roi_percent(realised, spent)
         forecast_roi = finance.roi_percent(forecast_to_date, spent)
+    basis = {m.name: year_end_basis(m.progress, m.forecast) if m.tracked else (Undefined(f"'{m.name}' has no reading yet"), False)
+             for m in measures}
+    outlook = reforecast(forecast, [line.measure for line in pitch.benefits], basis, pitch.currency)
     return Tracking(as_of, launch, years, measures, lines, realised, forecast_to_date, spent, net, roi, forecast_roi, forecast,
-                    unmatched, upcoming)
+                    unmatched, upcoming, programme_year_end(launch, as_of) if as_of else None, outlook)
 
 
 def _line(item: BenefitItem, name: str, by_name: dict[str, MeasureProgress], years: Decimal, currency: str) -> RealisedLine:

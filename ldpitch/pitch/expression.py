@@ -8,6 +8,7 @@ order: ``Input("a") * (Input("b") - Input("c"))``. From that one tree come
   (the engine's raw benefit, before any rounding);
 - ``excel``: the same arithmetic as an Excel formula over the inputs' cells,
   with a bracket wherever the tree has one (the workbook's live formula);
+- ``numeric``: the same arithmetic over floats or numpy arrays (the simulation);
 - ``words``: the formula as people read it (``a x (b - c)``), for the app,
   the deck's notes and the workbook.
 
@@ -28,6 +29,7 @@ import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 #: Each operator: how Python computes it, how it reads in words, and its precedence.
 _OPERATORS: dict[str, tuple[Callable[[Decimal, Decimal], Decimal], str, int]] = {
@@ -56,6 +58,10 @@ class Expression:
 
     def names(self) -> tuple[str, ...]:
         """The inputs the formula reads, in order of first appearance."""
+        raise NotImplementedError
+
+    def numeric(self, inputs: Mapping[str, Any]) -> Any:
+        """The same arithmetic over floats or numpy arrays (the simulation's trials); constants become floats."""
         raise NotImplementedError
 
     def _render(self, term: Callable[[Input], str], op: Callable[[str], str]) -> str:
@@ -108,6 +114,9 @@ class Input(Expression):
     def value(self, inputs: Mapping[str, Decimal]) -> Decimal:
         return inputs[self.name]
 
+    def numeric(self, inputs: Mapping[str, Any]) -> Any:
+        return inputs[self.name]
+
     def names(self) -> tuple[str, ...]:
         return (self.name,)
 
@@ -123,6 +132,9 @@ class Number(Expression):
 
     def value(self, inputs: Mapping[str, Decimal]) -> Decimal:
         return self.number
+
+    def numeric(self, inputs: Mapping[str, Any]) -> Any:
+        return float(self.number)
 
     def names(self) -> tuple[str, ...]:
         return ()
@@ -141,6 +153,9 @@ class Operation(Expression):
 
     def value(self, inputs: Mapping[str, Decimal]) -> Decimal:
         return _OPERATORS[self.symbol][0](self.left.value(inputs), self.right.value(inputs))
+
+    def numeric(self, inputs: Mapping[str, Any]) -> Any:
+        return _OPERATORS[self.symbol][0](self.left.numeric(inputs), self.right.numeric(inputs))
 
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.left.names() + self.right.names()))

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ldpitch.pitch.benefits import TEMPLATES, raw_benefit
 from ldpitch.pitch.money import MAX_AMOUNT, Amount
 from ldpitch.pitch.text import Long, Short
+from ldpitch.pitch.uncertainty import Evidence, Range, check_range, check_ranges
 
 SCHEMA_VERSION = 1
 
@@ -174,11 +175,20 @@ class CostCategory(StrEnum):
 
 
 class CostLine(Part):
+    """One cost of the programme; ``amount_range`` is its low and high (empty: the amount is taken as certain)."""
+
     category: CostCategory
     label: Short = ""
     cadence: Cadence = "one_time"
     amount: Amount = Decimal(0)
     note: Short = ""
+    amount_range: Range | None = None
+
+    @model_validator(mode="after")
+    def _range_holds_amount(self):
+        if self.amount_range is not None:
+            check_range(f"{self.label or self.category.value.capitalize()}: amount", self.amount, self.amount_range)
+        return self
 
 
 class FundingSource(Part):
@@ -196,6 +206,8 @@ class BenefitLine(Part):
     names the business-impact measure of the plan that tracks this benefit
     after launch (``tracking`` credits the benefit only as far as that
     measure has moved; empty means no benefit is realised to date).
+    ``ranges`` holds a low and high for any input, ``"attribution"`` or
+    ``"confidence"`` (the simulation's spread); ``evidence`` is the register.
     """
 
     label: Short
@@ -207,6 +219,8 @@ class BenefitLine(Part):
     sources: dict[str, Short] = Field(default_factory=dict, max_length=20)
     note: Short = ""
     measure: Short = ""
+    ranges: dict[str, Range] = Field(default_factory=dict, max_length=22)
+    evidence: Evidence | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -251,6 +265,7 @@ class BenefitLine(Part):
         for name in self.sources:
             if name not in known:
                 raise ValueError(f"source given for {name!r}, which is not an input of {t.title!r}")
+        check_ranges(self.label or t.title, t, self.ranges, {**self.inputs, "attribution": self.attribution, "confidence": self.confidence})
         # Each input may be up to 1e12, but their product must stay an amount money can hold,
         # or exact decimal arithmetic cannot round it to the cent later.
         raw = raw_benefit(self.template, self.inputs)

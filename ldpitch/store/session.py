@@ -73,7 +73,7 @@ class OpenPitch:
 
     @property
     def read_only(self) -> bool:
-        """Whether the acting user may only view the open pitch (the pages show it without inputs)."""
+        """Whether the acting user may only view the open pitch (the pages draw every input disabled; the store refuses a change)."""
         return self.role is Role.VIEWER
 
 
@@ -155,8 +155,10 @@ def save(store: PitchStore | None, actor: Actor, tab: OpenPitch, pitch: Pitch, n
     Nothing is written without a library, for a pitch the library already
     holds, or inside a retry window. A stale tab gets the conflict, a pitch
     moved to the bin (or no longer shared) elsewhere is kept as a new entry,
-    so is a change to a pitch the actor may only view, and a failure keeps
-    the previous version and becomes the tab's ``problem``.
+    so is the change of an editor who became a viewer meanwhile; a change to
+    a pitch the tab opened for viewing only is refused (``refused``: the
+    store said no, nothing is written, the saved pitch is shown again); and
+    a failure keeps the previous version and becomes the tab's ``problem``.
     """
     if store is None or not needs_saving(tab, pitch, now):
         return Outcome(tab)
@@ -173,7 +175,11 @@ def save(store: PitchStore | None, actor: Actor, tab: OpenPitch, pitch: Pitch, n
         return Outcome(replace(tab, saved=pitch, conflict=None, problem=None))
     except SaveConflict as c:
         return Outcome(replace(tab, conflict=c, problem=None))
-    except (PitchNotFound, AccessDenied) as e:
+    except AccessDenied as e:
+        if tab.read_only:  # a viewer's change (the pages draw no input for it: a crafted one) is refused, not forked
+            return refused(tab, e)
+        return _keep_as_new(store, actor, tab, pitch, e, now)
+    except PitchNotFound as e:
         return _keep_as_new(store, actor, tab, pitch, e, now)
     except Exception as e:  # a failed save keeps the previous version and the app keeps working in memory
         return failed(tab, e, now)
@@ -195,6 +201,11 @@ def failed(tab: OpenPitch, error: Exception, now: float) -> Outcome:
     if isinstance(error, StoreUnavailable):  # don't make every edit wait for a server that is down: try again in a while
         tab = replace(tab, retry_at=now + RETRY_AFTER_S)
     return Outcome(replace(tab, problem=problem), (Notice("warning", f"Your last change was not saved: {problem}", toast=True),))
+
+
+def refused(tab: OpenPitch, denied: AccessDenied) -> Outcome:
+    """A change the store refused to a pitch the tab may only view: nothing is written, and the tab shows the saved pitch again."""
+    return Outcome(tab, (Notice("error", f"Your change was not saved: {denied}"),), tab.saved)
 
 
 def _follow_title(store: PitchStore, actor: Actor, tab: OpenPitch, pitch: Pitch) -> str:

@@ -124,8 +124,9 @@ def _subtotal(sh: Sheet, row: int, label: str, rows: list[int], cadence_col: int
     return cell(row, value_col, absolute=True)
 
 
-def write_calculation(sh: Sheet, pitch: Pitch, ev: Evaluation, inputs: InputCells) -> tuple[str, str]:
-    """Lay out the Calculation sheet; return its one-time and recurring cost cells (Scenarios reuse the costs)."""
+def write_calculation(sh: Sheet, pitch: Pitch, ev: Evaluation, inputs: InputCells) -> tuple[str, str, list[str]]:
+    """Lay out the Calculation sheet; return its one-time and recurring cost cells (Scenarios reuse the costs) and each
+    benefit line's counted benefit cell (Results re-forecast them)."""
     digits = money_digits(pitch.currency)
     sh.text(0, 0, "Calculation", "title")
     sh.text(1, 0, f"Every figure is a formula of the Inputs sheet. Money in {pitch.currency}, rounded per line as the ldpitch engine "
@@ -175,7 +176,7 @@ def write_calculation(sh: Sheet, pitch: Pitch, ev: Evaluation, inputs: InputCell
     _, results = _year_table(sh, row + 1, Totals(once_c, every_c, once_b, every_b), ev)
     _figures(sh, 5, 1, results, ev, digits, names=True)
     _widths(sh, ev)
-    return f"{sh.name}!{once_c}", f"{sh.name}!{every_c}"
+    return f"{sh.name}!{once_c}", f"{sh.name}!{every_c}", [sh.ref(r, 6) for r in benefit_rows]
 
 
 def _cadence(cadence: str) -> str:

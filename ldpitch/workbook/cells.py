@@ -37,6 +37,7 @@ NUMBER_FORMATS = {
     "count": "#,##0",
     "number": "General",
     "flag": "0",
+    "date": "yyyy-mm-dd",
 }
 
 _INPUT = {"font_color": "#1F4E79", "bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"}

@@ -267,6 +267,28 @@ def write_assumptions(sh: Sheet, pitch: Pitch, cells: InputCells) -> None:
         sh.text(row, 0, x.name)
         sh.text(row, 1, x.note)
         row += 1
+    _write_evidence(sh, pitch, row + 1)
     for col, width in enumerate((40, 34, 16, 60, 60)):
         sh.ws.set_column(col, col, width)
     sh.ws.freeze_panes(3, 0)
+
+
+def _write_evidence(sh: Sheet, pitch: Pitch, row: int) -> None:
+    """The evidence register: what each benefit rests on, how the programme's share was isolated, who said so and when."""
+    sh.text(row, 0, "Evidence register (what each benefit rests on, and how the programme's share is isolated)", "section")
+    sh.header(row + 1, 0, ["Benefit", "Evidence", "Isolation method", "Supplied by", "Date", "Note"])
+    row += 2
+    if not pitch.benefits:
+        sh.text(row, 0, "(no benefits yet)", "note")
+    for b in pitch.benefits:
+        ev = b.evidence
+        sh.text(row, 0, b.label or TEMPLATES[b.template].title)
+        if ev is None:
+            sh.text(row, 1, "(not recorded)", "note")
+        else:
+            sh.text(row, 1, ev.kind.value)
+            sh.text(row, 2, ev.isolation.value if ev.isolation else "(none given)")
+            sh.text(row, 3, ev.supplied_by)
+            sh.text(row, 4, ev.on.isoformat() if ev.on else "")
+            sh.text(row, 5, ev.note)
+        row += 1

@@ -139,6 +139,7 @@ def test_changing_a_benefits_template_starts_from_the_new_templates_inputs():
     line = rows_after(tables.BENEFITS, pitch, switch).pitch.benefits[0]
     assert line.template == "membership_renewals"
     assert set(line.inputs) == {"renewal_rate_before"}, "only the cited default is filled in"
+    assert set(line.ranges) == {"attribution"}, "the old inputs' ranges go with them; attribution's stays"
 
 
 @pytest.mark.parametrize(("cells", "problem"), [

@@ -64,17 +64,18 @@ def test_serving_settings_suit_a_server_not_a_developer_laptop():
 # --- what a rerun does not do again ----------------------------------------------------------------------------------
 
 
-def test_a_table_editor_gets_the_same_base_frame_until_its_table_changes(tmp_path, monkeypatch):
+def test_a_table_editor_is_prepared_once_until_its_table_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("LDPITCH_DATA_DIR", str(tmp_path))
     at = open_app("onboarding", "pages/budget.py")
-    first = at.session_state["ui.tables"]["budget.costs"]["frame"][1]
+    first = at.session_state["ui.tables"]["budget.costs"]["editor"][1]
     at.number_input(key="discount_rate").set_value(4.5).run()  # a change elsewhere on the page
-    assert at.session_state["ui.tables"]["budget.costs"]["frame"][1] is first
+    assert at.session_state["ui.tables"]["budget.costs"]["editor"][1] is first
     at.session_state["budget.costs"] = delta(edited={0: {"Amount": "12345"}})
     at.run()
     assert not problems(at), problems(at)
-    rebuilt = at.session_state["ui.tables"]["budget.costs"]["frame"][1]
-    assert rebuilt is not first and rebuilt.loc[0, "Amount"] != first.loc[0, "Amount"]
+    rebuilt = at.session_state["ui.tables"]["budget.costs"]["editor"][1]
+    assert rebuilt is not first and rebuilt.frame.loc[0, "Amount"] != first.frame.loc[0, "Amount"]
+    assert rebuilt.frame.loc[0, "Amount"] == at.session_state["ui.tables"]["budget.costs"]["draft"].rows[0]["Amount"]
 
 
 def test_a_charts_table_reaches_the_browser_as_streamlit_would_send_it_from_the_spec(tmp_path, monkeypatch):
@@ -87,3 +88,36 @@ def test_a_charts_table_reaches_the_browser_as_streamlit_would_send_it_from_the_
     whole = vega_lite_spec(spec)
     assert sent.data.data == dataframe_util.convert_anything_to_arrow_bytes(whole.pop("data")["values"])
     assert {k: v for k, v in json.loads(sent.spec).items() if k != "autosize"} == whole
+
+
+def _every_chart_both_ways(root: str, example: str) -> None:
+    """Each chart of an example drawn by ui.charts (its element built once) and by st.vega_lite_chart, one after the other."""
+    import sys
+
+    import streamlit as st
+
+    sys.path.insert(0, root)
+    import ldpitch
+    from ldpitch.charts import build as cb
+    from ui import charts
+
+    p = ldpitch.examples.load(example)
+    specs = [cb.costs_vs_benefits(p), cb.cumulative_cash(p), cb.cost_waterfall(p), cb.scenario_roi(p), cb.sensitivity(p),
+             cb.option_scores(p), cb.readiness_radar(p), cb.stakeholder_grid(p)]
+    for spec in [s for s in specs if s is not None]:
+        charts._draw(spec)
+        drawn, table = charts._prepared(spec)
+        st.vega_lite_chart(table, spec=dict(drawn), theme=None, width="content" if spec.kind == "radar" else "stretch", alt=spec.alt_text)
+
+
+@pytest.mark.parametrize("example", ["onboarding", "sales_mobile"])
+def test_a_chart_is_sent_as_st_vega_lite_chart_sends_it(example):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_every_chart_both_ways, args=(str(ROOT), example), default_timeout=30).run()
+    assert not at.exception, at.exception
+    nodes = list(at.get("vega_lite_chart"))
+    assert len(nodes) >= 12
+    for mine, streamlits in zip(nodes[::2], nodes[1::2], strict=True):
+        assert mine.proto == streamlits.proto and mine.proto.spec
+        assert mine.proto.alt == streamlits.proto.alt != ""

@@ -142,7 +142,7 @@ def test_a_signed_out_visitor_gets_the_sign_in_page_and_nothing_of_a_pitch_even_
         shown = shown_text(at)
         assert record.name not in shown and "Ridgeline" not in shown and "Library" not in [t.value for t in at.subheader]
         assert "library.open" not in at.session_state, "the library was not even asked"
-        assert "Sign in, then open the link again" in texts(at, "info")
+        assert "You followed a link to a pitch. Sign in and it opens" in texts(at, "info")
 
 
 def test_an_expired_or_tampered_sign_in_is_signed_out(library):
@@ -262,7 +262,7 @@ def test_a_link_to_a_pitch_not_shared_with_me_says_so_in_plain_words_without_its
 # --- viewer, editor, owner ----------------------------------------------------------------------------------------
 
 
-def test_a_viewer_opens_the_pitch_read_only_and_a_change_becomes_a_pitch_of_their_own(library):
+def test_a_viewer_opens_the_pitch_read_only_and_may_duplicate_but_not_rename_or_undo(library):
     record = alices_pitch(library)
     library.share(actor(ALICE), record.id, "bob@example.com", Role.VIEWER)
     bob = session(BOB, record.id)
@@ -275,10 +275,7 @@ def test_a_viewer_opens_the_pitch_read_only_and_a_change_becomes_a_pitch_of_thei
     assert "library.share.email" not in [w.key for w in bob.text_input], "only the owner shares"
     assert "only its owner changes who has access" in texts(bob, "markdown")
     assert f"library.copy.{record.id}" in [b.key for b in bob.button], "a viewer may duplicate"
-    type_name(bob, "Bob's version")
-    assert library.load(actor(ALICE), record.id)[1] == 1, "Alice's pitch did not change"
-    assert "not change it" in texts(bob, "warning") and tab(bob).id != record.id and not tab(bob).read_only
-    assert library.record(actor(BOB), tab(bob).id).owner_name == "Bob Baker"
+    # a change sent anyway is refused: tests/app/test_viewer.py
 
 
 def test_every_page_shows_a_viewer_the_shared_pitch_read_only_without_a_problem(library):

@@ -2,7 +2,7 @@
 //
 //   node oidc_provider.mjs CONFIG.json
 //
-// CONFIG.json: {"port": 0, "client_id": "...", "client_secret": "...", "redirect_uri": "http://localhost:APP/oauth2callback",
+// CONFIG.json: {"port": 0, "client_id": "...", "client_secret": "...", "redirect_uris": ["http://localhost:APP/oauth2callback"],
 //               "accounts": {"alice": {"email": "alice@example.com", "name": "Alice Archer"}, ...}}
 // Its development login form (devInteractions) takes any password; the login name picks the account, and
 // a name not in "accounts" is refused. The settings are the ones Streamlit's st.login needs (see
@@ -23,8 +23,8 @@ const provider = new Provider(issuer, {
   clients: [{
     client_id: config.client_id,
     client_secret: config.client_secret,
-    redirect_uris: [config.redirect_uri],
-    post_logout_redirect_uris: [config.redirect_uri],
+    redirect_uris: config.redirect_uris,  // one per app served for the tests (SQLite, PostgreSQL)
+    post_logout_redirect_uris: config.redirect_uris,
     token_endpoint_auth_method: "client_secret_basic",
     grant_types: ["authorization_code"],
     response_types: ["code"],

@@ -10,16 +10,20 @@ the host of the redirect URI (``127.0.0.1`` would end signed out).
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import json
 import os
 import re
 import secrets
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 from server import LOGS, ROOT, AppServer, free_port, stop_process
 
@@ -33,6 +37,7 @@ from test_wizard import (  # noqa: F401
     settle,
 )
 
+from ldpitch.pitch import examples
 from ldpitch.store import Organisation, Role, open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -42,9 +47,16 @@ PREFIX = ROOT / ".cache" / OIDC_PROVIDER.replace("@", "-")
 SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
 DOMAIN = "example.com"
 ACCOUNTS = {"alice": {"email": "alice@example.com", "name": "Alice Archer"},
-            "bob": {"email": "bob@example.com", "name": "Bob Baker"}}
+            "bob": {"email": "bob@example.com", "name": "Bob Baker"},
+            # test_viewer_message.py's own, so that its pitches never show in Alice's or Bob's library
+            "cy": {"email": "cy@example.com", "name": "Cy Cole"},
+            "dee": {"email": "dee@example.com", "name": "Dee Dunn"},
+            "eve": {"email": "eve@example.com", "name": "Eve Evans"},  # test_accessibility.py's
+            "hal": {"email": "hal@example.com", "name": "Hal Hart"}}  # follows a link across the sign-in
 ORG = Organisation(domain=DOMAIN, admins=frozenset({"ops@example.com"}))
 UP_TO = 15_000  # ms: one sign-in takes 3 to 8 s on a busy machine
+#: The libraries the two-person test runs on, each behind an app of its own (the provider knows both apps' redirect URIs).
+BACKENDS = ("sqlite", "postgresql")
 
 
 def _install_provider() -> None:
@@ -59,10 +71,10 @@ def _install_provider() -> None:
 
 
 class Provider:
-    """The running identity provider and the app's sign-in settings for it."""
+    """The running identity provider and the sign-in settings of each app served for it (one port per library backend)."""
 
-    def __init__(self, port: int, app_port: int):
-        self.port, self.app_port = port, app_port
+    def __init__(self, port: int, app_ports: dict[str, int]):
+        self.port, self.app_ports = port, app_ports
         self.client_id, self.client_secret = "ldpitch-tests", secrets.token_urlsafe(24)
         self.proc: subprocess.Popen | None = None
 
@@ -70,14 +82,13 @@ class Provider:
     def issuer(self) -> str:
         return f"http://localhost:{self.port}"
 
-    @property
-    def redirect_uri(self) -> str:
-        return f"http://localhost:{self.app_port}/oauth2callback"
+    def redirect_uri(self, backend: str) -> str:
+        return f"http://localhost:{self.app_ports[backend]}/oauth2callback"
 
-    def secrets_toml(self) -> str:
+    def secrets_toml(self, backend: str) -> str:
         return "\n".join([
             "[auth]",
-            f'redirect_uri = "{self.redirect_uri}"',
+            f'redirect_uri = "{self.redirect_uri(backend)}"',
             f'cookie_secret = "{secrets.token_urlsafe(32)}"',
             f'client_id = "{self.client_id}"',
             f'client_secret = "{self.client_secret}"',
@@ -93,7 +104,7 @@ class Provider:
     def start(self, folder: Path) -> None:
         config = folder / "oidc.json"
         config.write_text(json.dumps({"port": self.port, "client_id": self.client_id, "client_secret": self.client_secret,
-                                      "redirect_uri": self.redirect_uri, "accounts": ACCOUNTS}))
+                                      "redirect_uris": [self.redirect_uri(b) for b in self.app_ports], "accounts": ACCOUNTS}))
         LOGS.mkdir(exist_ok=True)
         log = LOGS / "oidc-provider.log"
         with log.open("wb") as out:
@@ -119,23 +130,61 @@ def oidc_provider(tmp_path_factory):
     if missing:
         pytest.skip(f"{' and '.join(missing)} not installed: the sign-in tests run a real OpenID provider on node")
     _install_provider()
-    provider = Provider(free_port(), free_port())
+    provider = Provider(free_port(), {backend: free_port() for backend in BACKENDS})
     provider.start(tmp_path_factory.mktemp("oidc"))
     yield provider
     provider.stop()
 
 
-@pytest.fixture(scope="session")
-def team_app(oidc_provider, tmp_path_factory):
-    """The app with sign-in on (its own secrets file), on the port the provider redirects to; yields (URL, library folder, issuer)."""
-    folder = tmp_path_factory.mktemp("team")
-    (folder / "secrets.toml").write_text(oidc_provider.secrets_toml())
-    data = folder / "data"
-    server = AppServer(data, port=oidc_provider.app_port, name="streamlit-signin",
+def _serve_team_app(provider: Provider, folder: Path, backend: str, database_url: str | None = None) -> AppServer:
+    """The app with sign-in on (its own secrets file) on the port the provider redirects to for ``backend``."""
+    (folder / "secrets.toml").write_text(provider.secrets_toml(backend))
+    server = AppServer(folder / "data", database_url=database_url, port=provider.app_ports[backend], name=f"streamlit-signin-{backend}",
                        env={"STREAMLIT_SECRETS_FILES": str(folder / "secrets.toml")})
     server.start()
-    yield f"http://localhost:{server.port}", data, oidc_provider.issuer
+    return server
+
+
+@pytest.fixture(scope="session")
+def team_app(oidc_provider, tmp_path_factory):
+    """The app with sign-in on, its library a SQLite file; yields (URL, library folder, issuer)."""
+    folder = tmp_path_factory.mktemp("team")
+    server = _serve_team_app(oidc_provider, folder, "sqlite")
+    yield f"http://localhost:{server.port}", folder / "data", oidc_provider.issuer
     server.stop()
+
+
+def _store_backends():
+    """tests/store/conftest.py's throwaway PostgreSQL server, loaded as a module (a second conftest.py here would clash)."""
+    if "store_backends" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("store_backends", ROOT / "tests" / "store" / "conftest.py")
+        module = sys.modules["store_backends"] = importlib.util.module_from_spec(spec)  # its dataclasses look themselves up there
+        spec.loader.exec_module(module)
+    return sys.modules["store_backends"]
+
+
+@pytest.fixture(scope="session")
+def team_app_postgresql(oidc_provider, tmp_path_factory):
+    """The same app with its library on a PostgreSQL server of the test session's own; yields (URL, database URL, issuer)."""
+    backends = _store_backends()
+    with backends._postgres() as postgres:
+        admin = sa.create_engine(postgres.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql('CREATE DATABASE "signin"')
+        admin.dispose()
+        url = postgres.url("signin")
+        server = _serve_team_app(oidc_provider, tmp_path_factory.mktemp("team-pg"), "postgresql", database_url=url)
+        try:
+            yield f"http://localhost:{server.port}", url, oidc_provider.issuer
+        finally:
+            server.stop()
+
+
+@contextlib.contextmanager
+def team_library(where):
+    """The served app's library, opened here with the same organisation: a SQLite folder or a database URL."""
+    with open_store(**({"url": where} if isinstance(where, str) else {"data_dir": where}), organisation=ORG) as library:
+        yield library
 
 
 def person(browser, browser_context_args):  # noqa: F811
@@ -151,9 +200,13 @@ def open_url(page, url: str, settle) -> None:  # noqa: F811
     settle(page)
 
 
-def sign_in(page, app_url: str, login: str, settle) -> None:  # noqa: F811
-    """Sign in through the provider's own pages: the app's Sign in, the login form, the consent, back in the app."""
-    open_url(page, app_url, settle)
+def sign_in(page, app_url: str | None, login: str, settle) -> None:  # noqa: F811
+    """Sign in through the provider's own pages: the app's Sign in, the login form, the consent, back in the app.
+
+    From ``app_url``'s sign-in page, or (None) from the sign-in page the browser shows now.
+    """
+    if app_url is not None:
+        open_url(page, app_url, settle)
     page.get_by_role("button", name="Sign in").click()
     page.locator('input[name="login"]').fill(login, timeout=UP_TO)
     page.locator('input[name="password"]').fill("any password")
@@ -184,9 +237,10 @@ def refused(page, title: str) -> None:
     assert pitch_in_url(page) == ""
 
 
-def test_a_pitch_is_private_until_shared_and_private_again_once_revoked(browser, browser_context_args, team_app, settle,  # noqa: F811
-                                                                        screenshot):  # noqa: F811
-    app_url, data, issuer = team_app
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_pitch_is_private_until_shared_and_private_again_once_revoked(browser, browser_context_args, settle, screenshot,  # noqa: F811
+                                                                        request, backend):
+    app_url, data, issuer = request.getfixturevalue("team_app" if backend == "sqlite" else f"team_app_{backend}")
     alice_actor = ORG.actor(issuer, "alice", "alice@example.com", "Alice Archer")  # the id the provider's claims give Alice
     alice_context, alice = person(browser, browser_context_args)
     bob_context, bob = person(browser, browser_context_args)
@@ -204,7 +258,7 @@ def test_a_pitch_is_private_until_shared_and_private_again_once_revoked(browser,
         assert pitch_id
         expect(alice.get_by_test_id("stSidebar").get_by_text("alice@example.com")).to_be_visible()
         screenshot(alice, "signin-alice")
-        with open_store(data_dir=data, organisation=ORG) as library:
+        with team_library(data) as library:
             record = library.record(alice_actor, pitch_id)  # Alice's, by the provider's issuer and subject
             assert record.role is Role.OWNER and record.owner_name == "Alice Archer"
             title = record.name
@@ -224,22 +278,21 @@ def test_a_pitch_is_private_until_shared_and_private_again_once_revoked(browser,
         expect(alice.get_by_text("bob@example.com · can view")).to_be_visible()
 
         open_url(bob, f"{app_url}/?pitch={pitch_id}", settle)
-        expect(bob.get_by_text("You can view this pitch but not change it")).to_be_visible()
+        expect(bob.get_by_text("Shared with you to view: duplicate it to make your own copy")).to_be_visible()
         assert pitch_in_url(bob) == pitch_id
         go(bob, settle, "Library")
         expect(bob.get_by_text("Alice Archer's · you can view it")).to_be_visible()
         expect(bob.get_by_label("Name in the library")).to_be_disabled()
         screenshot(bob, "signin-bob-viewer")
         go(bob, settle, "Initiative")
-        field = bob.get_by_label("Initiative name", exact=True)
-        field.fill("Bob tries to change it")
-        field.press("Enter")
-        settle(bob)
-        expect(bob.get_by_text("Your change is kept as a new pitch")).to_be_visible()
-        assert pitch_in_url(bob) not in ("", pitch_id), "the change went to a pitch of Bob's own"
-        with open_store(data_dir=data, organisation=ORG) as library:
-            pitch, version = library.load(alice_actor, pitch_id)
-            assert version == 1 and pitch.initiative.name != "Bob tries to change it"
+        expect(bob.get_by_label("Initiative name", exact=True)).to_be_disabled()  # a hand-made edit: test_viewer_message.py
+        go(bob, settle, "Budget and return")
+        expect(bob.get_by_label("Discount rate %", exact=True)).to_be_disabled()
+        expect(bob.get_by_role("button", name="Save inputs")).to_be_disabled()
+        screenshot(bob, "signin-bob-viewer-budget")
+        assert pitch_in_url(bob) == pitch_id
+        with team_library(data) as library:
+            assert library.load(alice_actor, pitch_id)[1] == 1
             assert [a.role for a in library.access(alice_actor, pitch_id)] == [Role.OWNER, Role.VIEWER]
 
         alice.get_by_role("button", name="Revoke").click()
@@ -252,3 +305,30 @@ def test_a_pitch_is_private_until_shared_and_private_again_once_revoked(browser,
     finally:
         alice_context.close()
         bob_context.close()
+
+
+def test_a_link_followed_while_signed_out_opens_its_pitch_once_signed_in(browser, browser_context_args, team_app, settle,  # noqa: F811
+                                                                         screenshot):  # noqa: F811
+    app_url, data, issuer = team_app
+    owner = ORG.actor(issuer, "gil", "gil@example.com", "Gil Green")  # signs in nowhere: the pitch is made in the store
+    with open_store(data_dir=data, organisation=ORG) as library:
+        record = library.create(owner, examples.load("onboarding"), name="Gil's onboarding case")
+        library.share(owner, record.id, "hal@example.com", Role.VIEWER)
+    context, hal = person(browser, browser_context_args)
+    try:
+        open_url(hal, f"{app_url}/?pitch={record.id}", settle)
+        expect(hal.get_by_text("You followed a link to a pitch. Sign in and it opens")).to_be_visible()
+        expect(hal.get_by_text(record.name)).to_have_count(0)
+        screenshot(hal, "signin-link-signed-out")
+        sign_in(hal, None, "hal", settle)  # st.login comes back to the app's root, without ?pitch=
+        expect(hal.get_by_text("Shared with you to view")).to_be_visible(timeout=UP_TO)
+        assert pitch_in_url(hal) == record.id
+        expect(hal.get_by_test_id("stSidebar").get_by_text(record.name)).to_be_visible()
+        screenshot(hal, "signin-link-opened")
+        assert any(c["name"] == "ldpitch_link" for c in context.cookies(app_url)) is False, "the kept link is used once"
+        open_url(hal, app_url, settle)  # a later visit to the root opens no pitch of its own accord
+        expect(hal.get_by_text("Shared with you to view")).to_have_count(0)
+        assert pitch_in_url(hal) == ""
+        expect(hal.get_by_test_id("stException")).to_have_count(0)
+    finally:
+        context.close()

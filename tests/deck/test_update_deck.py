@@ -65,12 +65,12 @@ def test_every_slide_has_an_action_title_notes_and_a_body(name):
 
 
 @pytest.mark.parametrize("name", TRACKED)
-def test_the_deck_runs_promise_results_money_next_and_ask(name):
+def test_the_deck_runs_promise_report_results_money_outlook_next_and_ask(name):
     sections = [s.section for s in outlined(name)]
-    assert sections[:2] == ["title", "promised"]
-    assert sections[-3:] == ["realised", "next", "ask"]
-    assert set(sections[2:-3]) == {"results"}
-    assert 5 <= len(sections) <= 5 + MAX_RESULT_SLIDES
+    assert sections[:3] == ["title", "promised", "report"]
+    assert sections[-4:] == ["realised", "outlook", "next", "ask"]
+    assert set(sections[3:-4]) == {"results"}
+    assert 7 <= len(sections) <= 7 + MAX_RESULT_SLIDES
 
 
 @pytest.mark.parametrize("name", TRACKED)
@@ -150,7 +150,9 @@ def _allowed(p: Pitch) -> set[str]:
     def money(v: Decimal) -> None:
         texts.extend([fmt.money(v, cur, loc), fmt.money(v, cur, loc, cents=True)])
 
-    for v in (e.total_costs, e.total_benefits, e.recurring_costs_per_year, t.realised_benefits, t.forecast_to_date, t.costs_to_date):
+    r = t.reforecast
+    for v in (e.total_costs, e.total_benefits, e.recurring_costs_per_year, t.realised_benefits, t.forecast_to_date, t.costs_to_date,
+              r.benefits, r.net):
         money(v)
     for line in t.lines:
         money(line.realised)
@@ -162,11 +164,14 @@ def _allowed(p: Pitch) -> set[str]:
             texts.append(fmt.share(m.progress, loc))
         if m.expected is not None:
             texts.append(fmt.share(m.expected, loc))
+        if not isinstance(m.forecast.progress, Undefined):  # the year-end forecast and its share of plan
+            texts += [fmt.share(m.forecast.progress, loc), fmt.number(m.forecast.value, loc), fmt.share(m.forecast.value / 100, loc)]
         values = [m.measure.baseline, m.measure.target, *(r.value for r in m.readings)]
         for v in (x for x in values if x is not None):
             texts += [fmt.number(v, loc), fmt.share(v / 100, loc)]
         texts += [format_date(d, format="medium", locale=loc) for d in (m.measure.due, *(r.on for r in m.readings)) if d]
-    texts += [format_date(d, format="medium", locale=loc) for d in (t.as_of, t.launch_date, *(x.due for x in p.milestones)) if d]
+    texts += [format_date(d, format="medium", locale=loc) for d in (t.as_of, t.launch_date, t.year_end, *(x.due for x in p.milestones)) if d]
+    texts += [str(n) for n in range(len(t.measures) + 1)]  # counts of measures ("2 of 4 measures with a trend")
     texts += [m.measure for m in p.measures]  # numbers inside names the user typed ("week 8", "60 days")
     texts += [p.initiative.name, p.title]
     return {tok for text in texts for tok in NUMBER.findall(text)}
@@ -246,9 +251,9 @@ def test_a_thin_pitch_with_one_unmeasurable_reading_still_gives_a_sound_short_de
     p = make_pitch(measures=[{"level": "reaction", "measure": "Smile sheet", "unit": "score"}],
                    actuals=[{"measure": "Smile sheet", "on": "2027-03-01", "value": 4}])
     slides = update_outline(p)
-    assert [s.section for s in slides] == ["title", "promised", "results", "next", "ask"]  # no money to show: no money slide
+    assert [s.section for s in slides] == ["title", "promised", "report", "results", "next", "ask"]  # no money to show: no money slide
     assert all(is_action_title(s.title) and s.notes for s in slides)
-    assert slides[2].title == "Smile sheet stands at 4 score on Mar 1, 2027"  # no baseline: no progress claimed
+    assert slides[3].title == "Smile sheet stands at 4 score on Mar 1, 2027"  # no baseline: no progress claimed
     assert slides[-1].title == "Keep backing the programme and share these results widely"
     assert check_deck(update_deck_bytes(p), expected_slides=len(update_deck_slides(p)), schema=False) == []
 

@@ -22,7 +22,8 @@ COMPLETE = {
     "funding": [{"source": "L&D budget", "amount": "90000", "confirmed": True}],
     "benefits": [{"label": "Turnover", "template": "turnover_reduction", "attribution": "0.5", "confidence": "0.7",
                   "inputs": {"headcount": "300", "turnover_before": "0.3", "turnover_after": "0.15", "average_salary": "50000"},
-                  "sources": {"headcount": "HRIS", "turnover_before": "HRIS", "turnover_after": "pilot", "average_salary": "payroll"}}],
+                  "sources": {"headcount": "HRIS", "turnover_before": "HRIS", "turnover_after": "pilot", "average_salary": "payroll"},
+                  "evidence": {"kind": "a pilot", "isolation": "control group", "supplied_by": "HR analytics"}}],
     "intangibles": [{"name": "Engagement"}],
     "options": [{"name": "Do nothing", "is_do_nothing": True, "scores": {"Impact": 1, "Cost": 10}},
                 {"name": "Coaching", "scores": {"Impact": 9, "Cost": 5}}],
@@ -134,3 +135,29 @@ def test_completeness_counts_what_each_step_has():
     assert completeness(p)["options"] == D(0)
     # 16 of the 19 things needed are in place: 0.8421 -> 0.84
     assert overall_completeness(p) == D("0.84")
+
+
+def _benefit(**changes) -> list[dict]:
+    return [{**COMPLETE["benefits"][0], **changes}]
+
+
+def test_a_cfo_attacks_an_estimate_with_no_isolation_method():
+    p = _pitch(benefits=_benefit(evidence={"kind": "an estimate", "supplied_by": "Head of HR"}))
+    assert _messages(p, "cfo") == ["Turnover: an estimate with no isolation method. Say how the programme's share of the improvement was isolated "
+                                   "(control group, trend line, forecasting, or participants', managers' or experts' estimates)."]
+
+
+def test_measured_evidence_with_no_isolation_method_is_weak_not_an_attack():
+    p = _pitch(benefits=_benefit(evidence={"kind": "measured data"}))
+    assert cfo_findings(p) == []
+    assert any("no isolation method" in m for m in _messages(p, "weak"))
+
+
+def test_a_cfo_attacks_full_confidence_in_an_estimate():
+    p = _pitch(benefits=_benefit(confidence="1", evidence={"kind": "an estimate", "isolation": "managers' estimate"}))
+    assert _messages(p, "cfo") == ["Turnover: 100% confidence in an estimate. Adjust the estimate for its possible error."]
+
+
+def test_a_benefit_with_no_evidence_recorded_asks_for_it():
+    p = _pitch(benefits=_benefit(evidence=None))
+    assert _messages(p) == ["Turnover: record the evidence (measured data, a pilot, a benchmark or an estimate) and how the programme's share was isolated."]

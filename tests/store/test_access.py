@@ -206,15 +206,27 @@ def test_revoking_refuses_the_person_again_even_mid_edit(team, alices, pitch):
     assert state(team, alices) == before
 
 
-def test_a_viewers_edit_sent_anyway_is_kept_as_their_own_copy_and_changes_nothing(team, alices, pitch):
+def test_a_viewers_edit_sent_anyway_is_refused_by_the_store_and_changes_nothing(team, alices, pitch):
     team.share(ALICE, alices, "bob@example.com", Role.VIEWER)
     tab = session.open_pitch(team, BOB, OpenPitch(), alices).tab
     assert tab.read_only and tab.role is Role.VIEWER
-    before = state(team, alices)
+    before, bobs_before = state(team, alices), team.list_pitches(BOB)
+    with pytest.raises(AccessDenied):
+        team.save(BOB, alices, retitled(pitch, "Crafted by hand"), tab.version)
     outcome = session.save(team, BOB, tab, retitled(pitch, "Crafted by hand"), 0.0)
-    assert outcome.tab.id != alices and outcome.tab.problem is None and not outcome.tab.read_only
-    assert team.load(BOB, outcome.tab.id)[0].title == "Crafted by hand"
-    assert team.record(BOB, outcome.tab.id).role is Role.OWNER
+    assert outcome.tab == tab and outcome.shown == tab.saved and outcome.shown.title == TITLE, "the saved pitch is shown again"
+    (notice,) = outcome.notices
+    assert notice.kind == "error" and "Your change was not saved: You can view this pitch but not change it" in notice.text
+    assert state(team, alices) == before and team.list_pitches(BOB) == bobs_before, "no version, no copy"
+
+
+def test_an_editor_made_a_viewer_mid_edit_keeps_the_change_as_their_own_copy(team, alices, pitch):
+    team.share(ALICE, alices, "bob@example.com", Role.EDITOR)
+    tab = session.open_pitch(team, BOB, OpenPitch(), alices).tab
+    team.share(ALICE, alices, "bob@example.com", Role.VIEWER)
+    before = state(team, alices)
+    outcome = session.save(team, BOB, tab, retitled(pitch, "Bob's edit"), 0.0)
+    assert outcome.tab.id != alices and not outcome.tab.read_only and team.load(BOB, outcome.tab.id)[0].title == "Bob's edit"
     assert "view this pitch but not change it" in outcome.notices[0].text
     assert state(team, alices) == before
 

@@ -260,7 +260,7 @@ def written() -> dict[str, bytes]:
 
 def test_workbook_has_its_four_sheets_and_named_cells(written):
     book = _open(written["every_template_5_years"])
-    assert book.sheetnames == list(SHEETS) == ["Inputs", "Calculation", "Scenarios", "Assumptions"]
+    assert book.sheetnames == list(SHEETS) == ["Inputs", "Calculation", "Scenarios", "Risk", "Assumptions"]
     assert set(book.defined_names) == {"Horizon", "DiscountRate", "Spread", *FIGURE_NAMES.values()}
     assert _named(book, "Horizon").value == 5
     assert _named(book, "DiscountRate").value == 0.1

@@ -150,3 +150,24 @@ def alpha(fill, percent: int) -> None:
     if colour is not None:
         alpha = colour.makeelement(qn("a:alpha"), {"val": str(percent * 1000)})
         colour.append(alpha)
+
+
+def category_label_skip(chart, skip: int) -> None:
+    """Name only every ``skip``-th category (``c:tickLblSkip``, which python-pptx has no API for): a histogram's
+    many narrow bands keep their labels on one line."""
+    cat_ax = chart._chartSpace.find(".//" + qn("c:catAx"))
+    if cat_ax is None or skip < 2:
+        return
+    found = cat_ax.find(qn("c:tickLblSkip"))
+    if found is None:
+        found = cat_ax.makeelement(qn("c:tickLblSkip"), {})
+        after = next((cat_ax.find(qn(t)) for t in ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst") if cat_ax.find(qn(t)) is not None), None)
+        if after is None:
+            cat_ax.append(found)
+        else:
+            after.addprevious(found)
+    found.set("val", str(skip))
+    # LibreOffice names every category regardless: there, a smaller font on one line keeps "100%" whole.
+    chart.category_axis.tick_labels.font.size = Pt(LABEL_FONT_PT - 1)
+    body = cat_ax.find(qn("c:txPr")).find(qn("a:bodyPr"))
+    body.set("wrap", "none")

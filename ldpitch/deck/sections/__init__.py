@@ -10,7 +10,7 @@ objections each slide answers), with ``Draft.notes`` as their extra context.
 
 from __future__ import annotations
 
-from ldpitch.deck.sections import appendix, case, money, opening, plan
+from ldpitch.deck.sections import appendix, case, money, opening, plan, risk
 from ldpitch.deck.sections.draft import Builder, Draft
 from ldpitch.deck.sections.plan import measure_value
 
@@ -30,6 +30,7 @@ def builders() -> dict[str, Builder]:
         "budget": money.budget,
         "roi": money.roi,
         "sensitivity": money.sensitivity,
+        "simulation": risk.simulation,
         "timeline": plan.timeline,
         "measurement": plan.measurement,
         "readiness": plan.readiness,

@@ -9,6 +9,7 @@ from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, person, pick
 from ldpitch.deck.sections.case import GAIN
 from ldpitch.deck.sections.draft import Draft
+from ldpitch.deck.sections.risk import evidence_rows, evidence_said
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.narrative import clip, count_word, lower_first, plural
 from ldpitch.pitch import CADENCE_WORDS, TEMPLATES
@@ -48,9 +49,12 @@ def assumptions(f: Facts) -> list[Draft] | None:
             elif not source:
                 unsourced += 1
                 source = "source still to be given"
-            rows.append((spec.label, input_value(f, spec.kind, b.inputs[spec.name]), source))
-        rows.append(("Attribution to the programme", f.share(b.attribution), "the share of the improvement credited to the programme"))
-        rows.append(("Confidence in the estimate", f.share(b.confidence), "adjusts the estimate for its possible error"))
+            rows.append((spec.label, input_value(f, spec.kind, b.inputs[spec.name]), _with_range(f, b, spec.name, spec.kind, source)))
+        rows.append(("Attribution to the programme", f.share(b.attribution),
+                     _with_range(f, b, "attribution", "share", "the share of the improvement credited to the programme")))
+        rows.append(("Confidence in the estimate", f.share(b.confidence),
+                     _with_range(f, b, "confidence", "share", "adjusts the estimate for its possible error")))
+        rows += evidence_rows(f, b)
         name = lower_first(label)
         if unsourced:
             headline = pick(f"Inputs behind {name}: {plural(unsourced, 'input')} still {'needs' if unsourced == 1 else 'need'} a source",
@@ -61,8 +65,17 @@ def assumptions(f: Facts) -> list[Draft] | None:
                             "Every input behind this benefit comes with its source")
         table = TableSpec(("Input", "Value", "Source"), tuple(rows), align=("left", "right", "left"), widths=(2.6, 1.3, 6))
         drafts.append(Draft(SlideSpec("assumptions", headline, table=table),
-                            {"benefit": label, "template": t, "defaults": defaults, "unsourced": unsourced, "line": b}))
+                            {"benefit": label, "template": t, "defaults": defaults, "unsourced": unsourced, "line": b,
+                             "evidence": evidence_said(f, b)}))
     return drafts or None
+
+
+def _with_range(f: Facts, line, name: str, kind: str, source: str) -> str:
+    """A source cell led by the input's range, when it has one ("Range 18 to 24; ..."): a long source is clipped, the range never."""
+    rng = line.ranges.get(name)
+    if rng is None:
+        return source
+    return f"Range {input_value(f, kind, rng.low)} to {input_value(f, kind, rng.high)}; {source}"
 
 
 def gain_phrase_of(template_id: str, label: str) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ldpitch.charts import build as chart_builders
 from ldpitch.deck.facts import Facts, fits, pick, short_name
 from ldpitch.deck.sections.draft import Draft
+from ldpitch.deck.sections.risk import evidence_summary
 from ldpitch.deck.slides import SlideSpec, TableSpec
 from ldpitch.engine import Undefined
 from ldpitch.narrative import capfirst, clip, count_word, gist, join_and, lower_first, ordinal, plural, with_article
@@ -123,7 +124,8 @@ def roi(f: Facts) -> Draft | None:
         else:
             bullets.append(f"Break-even needs {f.share(e.break_even_share)} of the expected improvement, so benefits must grow or costs fall.")
     chart = chart_builders.cumulative_cash(f.pitch, f.analysis) if f.pays_back or positive else chart_builders.costs_vs_benefits(f.pitch, f.analysis)
-    return Draft(SlideSpec("roi", headline, bullets=tuple(bullets), chart=chart), {"positive": positive})
+    return Draft(SlideSpec("roi", headline, bullets=tuple(bullets), chart=chart),
+                 {"positive": positive, "evidence": evidence_summary(f)})
 
 
 def sensitivity(f: Facts) -> Draft | None:

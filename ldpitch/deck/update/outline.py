@@ -8,18 +8,22 @@ targets. ``update_outline(pitch)`` describes that short deck:
    the latest reading;
 2. **promised**: the forecast figures and the targets of the measures that
    carry the case;
-3. **results**: one slide per tracked application or business-impact measure
+3. **report**: the TDRp management report, one row per measure of the plan:
+   baseline, plan, actual to date, share of plan and year-end forecast
+   (``tdrp``), continued on following slides when the plan is long;
+4. **results**: one slide per tracked application or business-impact measure
    (level 3 and 4, the ones leaders buy, seed 004), each with its tracking
    chart against baseline and target; reaction and learning results are
    told beside the first chart, not charted (seed 002: participation and
    smile sheets are not success). With no application or impact readings,
    the tracked measures are charted instead. At most ``MAX_RESULT_SLIDES``;
    any others are told beside the last chart;
-4. **realised**: benefits, costs and ROI to date against what the forecast
-   expected by now (left out, and said so in the notes, without a launch
-   date or without costs);
-5. **next**: remaining milestones, measures due, and the weakest RADAR factor;
-6. **ask**: keep backing it, close the gap, and the next report.
+5. **realised**: benefits, costs and ROI to date against what the forecast
+   expected by now, then **outlook**: the business case over its horizon
+   next to its re-forecast from the year-end trends (both left out, and said
+   so in the notes, without a launch date or without costs);
+6. **next**: remaining milestones, measures due, and the weakest RADAR factor;
+7. **ask**: keep backing it, close the gap, and the next report.
 
 Every number comes from the pitch, its actuals or the engine (``track`` and
 ``evaluate``), formatted through ``ldpitch.format``; titles are decided here,
@@ -39,6 +43,7 @@ from ldpitch.deck.audience import lens
 from ldpitch.deck.facts import Facts, fits, person, pick
 from ldpitch.deck.slides import Metric, SlideSpec, TableSpec
 from ldpitch.deck.update.measures import Update, brief, change_verb, money_gap, realised_chart, result_title, status_words, tracking_chart
+from ldpitch.deck.update.tdrp import outlook_slide, report_slide
 from ldpitch.engine import MeasureProgress, Tracking, Undefined, track, weakest
 from ldpitch.errors import NothingTracked
 from ldpitch.narrative import clip, gist, join_and, lower_first, plural
@@ -51,7 +56,7 @@ MAX_NEXT_ROWS = 6
 #: Levels whose results carry the case for leaders (application on the job and business impact), in slide order.
 CHARTED_LEVELS = (Level.impact, Level.application, Level.roi)
 
-SECTIONS = ("title", "promised", "results", "realised", "next", "ask")
+SECTIONS = ("title", "promised", "report", "results", "realised", "outlook", "next", "ask")
 
 
 def update_outline(pitch: Pitch, tracking: Tracking | None = None) -> list[SlideSpec]:
@@ -69,11 +74,11 @@ def update_outline(pitch: Pitch, tracking: Tracking | None = None) -> list[Slide
                              f"then make the results update.{extra}")
     u = Update(Facts.of(pitch, lens(pitch, None)), t)
     charted, others = _charted(pitch, t)
-    slides = [_title(u, charted), _promised(u, charted)]
+    slides = [_title(u, charted), _promised(u, charted), report_slide(u)]
     slides += _results(u, charted, others)
     realised = _realised(u)
     if realised is not None:
-        slides.append(realised)
+        slides += [realised, outlook_slide(u)]
     slides += [_next(u, "" if realised is not None else money_gap(u)), _ask(u, charted)]
     return slides
 

@@ -1,0 +1,108 @@
+"""An import from preview to pitch: ``preview_import`` describes what a sheet would add, ``imported`` returns the new pitch.
+
+>>> from ldpitch.pitch import Pitch
+>>> from ldpitch.intake.sheets import read_sheet
+>>> sheet = read_sheet(b"Item,Amount,Cadence\\nLMS licence,\\"$12,500\\",annual\\nTotal,12500,\\n", "budget.csv")
+>>> p = preview_import(Pitch(), sheet, "costs")
+>>> p.mapping, p.summary()
+({'item': 'Item', 'cadence': 'Cadence', 'amount': 'Amount'}, '1 cost line to import; 1 row refused.')
+>>> str(p.problems[0])
+"row 3, column 'Item': 'Total' looks like a total: totals are not imported (ldpitch adds up the lines itself)"
+>>> imported(Pitch(), p).costs[0].amount
+Decimal('12500')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+from ldpitch.errors import SheetRefused
+from ldpitch.intake import actuals as readings_of
+from ldpitch.intake import benefits, costs
+from ldpitch.intake.mapping import Field, mapping
+from ldpitch.intake.preview import Preview, Problem, Taken, What
+from ldpitch.intake.sheets import Sheet
+from ldpitch.pitch import Pitch
+
+#: The most lines of each list a pitch holds (``Pitch.costs``, ``Pitch.benefits``).
+MAX_LINES = 200
+
+FIELDS: dict[str, tuple[Field, ...]] = {"costs": costs.FIELDS, "benefits": benefits.FIELDS, "actuals": readings_of.FIELDS}
+
+
+def preview_import(pitch: Pitch, sheet: Sheet, what: What, columns: Mapping[str, str | None] | None = None,
+            measures: Mapping[str, str | None] | None = None) -> Preview:
+    """What importing ``sheet`` as ``what`` (costs, benefits or actuals) would add to ``pitch``; nothing is changed.
+
+    ``columns`` is the user's choice of column per field (the rest are
+    guessed from the headers); ``measures`` their match of the file's measure
+    names to the plan's (the rest are suggested).
+    """
+    if what not in FIELDS:
+        raise SheetRefused(f"'{what}' is not something ldpitch imports; it imports costs, benefits and actuals.")
+    fields = FIELDS[what]
+    chosen, guessed = mapping(sheet.headers, fields, columns)
+    if what == "actuals":
+        return _actuals(pitch, sheet, fields, chosen, guessed, measures)
+    missing = [f.label for f in fields if f.required and f.name not in chosen]
+    if what == "benefits" and not ({"template", "amount", "value_per_unit"} & set(chosen)):
+        missing.append("a template, an amount a year or a value per unit")
+    if missing:
+        return Preview(what, sheet, fields, chosen, guessed, (), (), tuple(missing))
+    at = {name: sheet.column(column) for name, column in chosen.items()}
+    taken: list[Taken] = []
+    problems: list[Problem] = []
+    room = MAX_LINES - len(pitch.costs if what == "costs" else pitch.benefits)
+    origin = sheet.name if not sheet.sheet_names else f"sheet '{sheet.name}'"
+    full = f"a pitch holds at most {MAX_LINES} {'cost' if what == 'costs' else 'benefit'} lines; this one does not fit (combine smaller lines, or import fewer)"
+    for row, cells in sheet.rows:
+        if room <= 0:  # the pitch is full: say so on every row left, without reading it
+            problems.append(Problem(row, "", full))
+            continue
+        values = {name: cells[i] for name, i in at.items()}
+        if what == "costs":
+            outcome = costs.cost_row(row, values, chosen, pitch)
+        else:
+            outcome = benefits.benefit_row(row, values, chosen, pitch, origin)
+        if isinstance(outcome, Taken):
+            room -= 1
+            taken.append(outcome)
+        else:
+            problems.extend(outcome)
+    return Preview(what, sheet, fields, chosen, guessed, tuple(taken), tuple(problems))
+
+
+def _actuals(pitch: Pitch, sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str], guessed: frozenset[str],
+             chosen_measures: Mapping[str, str | None] | None) -> Preview:
+    plan = [m.measure for m in pitch.measures]
+    missing = [f.label for f in fields if f.required and f.name not in chosen]
+    if not readings_of.wide(chosen):
+        missing += [f.label for f in fields if f.name in ("measure", "value") and f.name not in chosen]
+    names = readings_of.names_in_file(sheet, chosen) if "date" in chosen else []
+    measures = readings_of.matched(names, plan, chosen_measures)
+    if not missing and readings_of.wide(chosen) and not any(measures.values()):
+        missing.append("the measures (no column is matched to a measure of the plan)" if plan
+                       else "the measures (the plan has no measures yet: add them to the measurement plan first)")
+    if missing:
+        return Preview("actuals", sheet, fields, chosen, guessed, (), (), tuple(missing), measures=measures, plan_measures=tuple(plan))
+    found, problems, notes = readings_of.readings(sheet, chosen, pitch, measures)
+    taken, over, replaced, unchanged = readings_of.merged(found, pitch)
+    return Preview("actuals", sheet, fields, chosen, guessed, tuple(taken), tuple(problems + over), (), tuple(notes),
+                   measures=measures, plan_measures=tuple(plan), replaced=replaced, unchanged=unchanged)
+
+
+def imported(pitch: Pitch, preview: Preview) -> Pitch:
+    """A new pitch with everything the preview takes added (readings merged by measure and date); ``pitch`` is unchanged."""
+    if not preview.ready:
+        raise SheetRefused("Nothing to import: " + (preview.summary() if preview.missing else "no row of the sheet could be read."))
+    fields = {name: getattr(pitch, name) for name in type(pitch).model_fields}
+    if preview.what == "actuals":
+        fields["actuals"] = readings_of.with_readings(pitch, preview.items)
+    else:
+        fields[preview.what] = [*fields[preview.what], *preview.items][:MAX_LINES]
+    try:
+        return Pitch.model_validate(fields)
+    except ValidationError as e:  # the rows were each valid; a whole that is not is said in one line
+        raise SheetRefused("The import does not fit this pitch: " + "; ".join(err["msg"] for err in e.errors(include_url=False))) from None
