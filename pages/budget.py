@@ -53,11 +53,7 @@ def benefit_inputs(p) -> None:
         st.caption(tables.benefit_in_words(p, line))
         if st.form_submit_button("Save inputs", icon=":material/save:", disabled=ui.library.read_only()):
             applied = tables.set_benefit_inputs(p, i, values, sources)
-            for problem in applied.problems:
-                st.warning(f"Not saved: {problem}", icon=":material/warning:")
-            if not applied.problems:
-                ui.set_pitch(applied.pitch)
-                st.rerun()
+            ui.library.keep_or_explain(applied)
     ui.risk.ranges_and_evidence(p, i)
 
 

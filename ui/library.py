@@ -240,6 +240,15 @@ def set_pitch(new: Pitch, *, replaced: bool = False, save: bool = True) -> None:
         autosave(new)
 
 
+def keep_or_explain(applied) -> None:
+    """A form's outcome (``pitch`` and ``problems``): keep the new pitch and draw the page again, or say each problem and keep the old one."""
+    for problem in applied.problems:
+        st.warning(f"Not saved: {problem}", icon=":material/warning:")
+    if not applied.problems:
+        set_pitch(applied.pitch)
+        st.rerun()
+
+
 def autosave(pitch: Pitch) -> None:
     """Store ``pitch`` as the next version of the open pitch (or as a new library entry); never raises."""
     _apply(session.save(store(), actor(), state.open_pitch(), pitch, time.monotonic()))

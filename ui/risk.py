@@ -65,7 +65,8 @@ def _expected_text(p: Pitch, line, name: str, kind: str) -> str:
         return "not given"
     if kind == "money":
         return fmt.money(value, p.currency, p.locale)
-    return fmt.share(value, p.locale) if kind in ("share", "percent") else fmt.number(value, p.locale)
+    # Attribution and confidence are typed in %; a template's share input as labelled, 0 to 1.
+    return fmt.share(value, p.locale) if kind == "percent" else fmt.number(value, p.locale)
 
 
 def ranges_and_evidence(p: Pitch, index: int) -> None:
@@ -115,8 +116,4 @@ def ranges_and_evidence(p: Pitch, index: int) -> None:
         }
         if st.form_submit_button("Save ranges and evidence", icon=":material/save:", disabled=locked):
             applied = ranges.set_benefit_ranges(p, index, typed, evidence)
-            for problem in applied.problems:
-                st.warning(f"Not saved: {problem}", icon=":material/warning:")
-            if not applied.problems:
-                library.set_pitch(applied.pitch)
-                st.rerun()
+            library.keep_or_explain(applied)

@@ -227,9 +227,9 @@ def _source(pitch: Pitch, items: list[BaseModel]) -> str:
 
 
 def _cell(pitch: Pitch, c: Column, value: Any) -> Any:
-    """A stored value as its editor cell shows it."""
+    """A stored value as its editor cell shows it (an empty money or text cell is blank, not the grid's grey "None")."""
     if value is None:
-        return None
+        return "" if c.kind in ("money", "text") else None
     if c.kind == "money":
         return money_text(value, pitch.currency, pitch.locale)
     if c.kind == "percent":

@@ -22,7 +22,7 @@ from ldpitch.store import Role
 BANNER = "Shared with you to view: duplicate it to make your own copy"
 REFUSED = "Your change was not saved: You can view this pitch but not change it"
 #: Inputs that choose what the page shows or how one export looks, not what the pitch says: a viewer keeps them.
-LOOKING_ONLY = {"audience.pick", "budget.benefit", "library.search", "export.audience", "export.length", "export.font", "export.footer"}
+LOOKING_ONLY = {"audience.pick", "budget.benefit", "budget.ranges.open", "library.search", "export.audience", "export.length", "export.font", "export.footer"}
 #: Buttons that change the open pitch, by label; each must be drawn disabled for a viewer, on the page named.
 CHANGING_BUTTONS = {"pages/audience.py": ["Fill what is empty from the"], "pages/budget.py": ["Save inputs"],
                     LIBRARY_PAGE: ["Undo the last change", "Rename"]}

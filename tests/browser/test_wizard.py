@@ -20,6 +20,10 @@ from ldpitch.editing import tables
 
 pytestmark = pytest.mark.browser
 
+# A loaded 2-core machine (the suite's app servers, LibreOffice, Chromium at once) can take more than Playwright's
+# default 5 s to show what one edit brings; every browser test in the session waits up to 15 s.
+expect.set_options(timeout=15_000)
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -4,14 +4,11 @@ written (cached) and as LibreOffice recalculates them from the formulas (the rea
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
-import zipfile
 from datetime import date, datetime
 from decimal import Decimal as D
 
+import libreoffice_recalc
 import openpyxl
 import pytest
 
@@ -21,7 +18,7 @@ from ldpitch.pitch import examples
 from ldpitch.pitch.model import Pitch
 from ldpitch.workbook.book import workbook_bytes
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = libreoffice_recalc.SOFFICE
 
 #: Every edge of the forecast at once: no launch date (the calendar year-end), no baseline, a count that a straight
 #: line would take below zero, a share it would take past 100%, readings that share one date, a falling measure.
@@ -156,24 +153,7 @@ def test_measure_names_that_look_like_formulas_stay_text(make_pitch):
 
 # --- recalculated by LibreOffice -----------------------------------------------------------------------
 
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
-
-def _stale(data: bytes) -> bytes:
-    """Every cached formula result set to 0: only a real recalculation brings the figures back."""
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            body = source.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                body = re.sub(rb"</f><v>[^<]*</v>", b"</f><v>0</v>", body)
-            target.writestr(item, body)
-    return out.getvalue()
 
 
 def _edited_reading(data: bytes) -> bytes:
@@ -197,28 +177,13 @@ def _edited_pitch() -> Pitch:
 
 @pytest.fixture(scope="module")
 def recalculated(written, tmp_path_factory) -> dict[str, bytes]:
-    if SOFFICE is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed")
-    root = tmp_path_factory.mktemp("results-libreoffice")
-    profile, source, target = root / "profile", root / "in", root / "out"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, encoding="utf-8")
-    source.mkdir()
-    files = {**written, "edited": _edited_reading(written["onboarding"])}
-    for name, data in files.items():
-        (source / f"{name}.xlsx").write_bytes(_stale(data))
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(target), *sorted(map(str, source.glob("*.xlsx")))],
-        check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": str(root)},
-    )
-    return {name: (target / f"{name}.xlsx").read_bytes() for name in files}
+    return libreoffice_recalc.recalculated({**written, "edited": _edited_reading(written["onboarding"])}, tmp_path_factory.mktemp("results-libreoffice"))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", WITH_PLANS)
 def test_libreoffice_recalculates_the_report_to_the_engines_figures(recalculated, name):
-    stale = openpyxl.load_workbook(io.BytesIO(_stale(workbook_bytes(PITCHES[name]))), data_only=True)
+    stale = openpyxl.load_workbook(io.BytesIO(libreoffice_recalc.stale(workbook_bytes(PITCHES[name]))), data_only=True)
     assert _problems(stale, PITCHES[name]) != [] or not track(PITCHES[name]).has_results
     assert _problems(openpyxl.load_workbook(io.BytesIO(recalculated[name]), data_only=True), PITCHES[name]) == []
 

@@ -14,14 +14,10 @@ from the formulas. Every workbook goes through one ``soffice`` run.
 from __future__ import annotations
 
 import io
-import os
 import random
-import re
-import shutil
-import subprocess
-import zipfile
 from decimal import Decimal as D
 
+import libreoffice_recalc
 import openpyxl
 import pytest
 
@@ -35,7 +31,7 @@ from ldpitch.workbook.book import SHEETS, money_format, workbook_bytes
 from ldpitch.workbook.calc import FIGURES
 from ldpitch.workbook.formulas import MAX_YEARS, year_workings
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = libreoffice_recalc.SOFFICE
 
 
 def _pitch(**fields) -> Pitch:
@@ -405,24 +401,7 @@ def test_cli_errors_are_one_clear_line(run_ldpitch, write_file, tmp_path, conten
 
 # --- recalculated by LibreOffice -----------------------------------------------------------------
 
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
-
-def _stale(data: bytes) -> bytes:
-    """The workbook with every cached formula result replaced by 0: only a real recalculation brings the figures back."""
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            body = source.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                body = re.sub(rb"</f><v>[^<]*</v>", b"</f><v>0</v>", body)
-            target.writestr(item, body)
-    return out.getvalue()
 
 
 def _edited(data: bytes) -> bytes:
@@ -447,30 +426,12 @@ def _edited_pitch(pitch: Pitch) -> Pitch:
 @pytest.fixture(scope="module")
 def recalculated(written, tmp_path_factory) -> dict[str, bytes]:
     """Every workbook, staled, then recalculated by LibreOffice Calc in one headless run."""
-    if SOFFICE is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed")
-    root = tmp_path_factory.mktemp("libreoffice")
-    profile, source, target = root / "profile", root / "in", root / "out"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, encoding="utf-8")
-    source.mkdir()
-    files = {**written, "edited": _edited(written["every_template_5_years"])}
-    for name, data in files.items():
-        (source / f"{name}.xlsx").write_bytes(_stale(data))
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(target), *sorted(map(str, source.glob("*.xlsx")))],
-        check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": str(root)},
-    )
-    missing = [name for name in files if not (target / f"{name}.xlsx").is_file()]
-    if missing:
-        raise RuntimeError(f"LibreOffice did not convert {missing}: is LibreOffice Calc installed (Debian: libreoffice-calc)?")
-    return {name: (target / f"{name}.xlsx").read_bytes() for name in files}
+    return libreoffice_recalc.recalculated({**written, "edited": _edited(written["every_template_5_years"])}, tmp_path_factory.mktemp("libreoffice"))
 
 
 @pytest.mark.slow
 def test_libreoffice_really_recalculates(written, recalculated):
-    stale = _open(_stale(written["example_sales_mobile"]), data_only=True)
+    stale = _open(libreoffice_recalc.stale(written["example_sales_mobile"]), data_only=True)
     assert _named(stale, "NetPresentValue").value == 0
     fresh = _open(recalculated["example_sales_mobile"], data_only=True)
     assert _same(_named(fresh, "NetPresentValue").value, evaluate(ALL["example_sales_mobile"]).npv)
