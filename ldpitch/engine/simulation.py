@@ -154,7 +154,7 @@ class Simulation:
         return tuple(Bin(round_to(Decimal(edges[i]), 1), round_to(Decimal(edges[i + 1]), 1), int(counts[i])) for i in range(count))
 
     def as_dict(self) -> dict:
-        """JSON-ready data: percentiles and chances as strings, like the engine's other figures."""
+        """JSON-ready data: percentiles as strings, like the engine's other figures; the chances as numbers from 0 to 1 (4 decimals)."""
         undefined = {}
         out: dict = {"trials": self.trials, "seed": self.seed}
         for name in ("roi_percent", "npv", "net_benefit", "payback_months"):
@@ -162,9 +162,9 @@ class Simulation:
             out[name] = None if isinstance(value, Undefined) else value.as_dict()
             if isinstance(value, Undefined):
                 undefined[name] = value.reason
-        out["chance_of_payback"] = str(self.chance_of_payback)
+        out["chance_of_payback"] = float(self.chance_of_payback)
         out["trials_paying_back"] = self.paying_back
-        out["chance_roi_positive"] = None if isinstance(self.chance_roi_positive, Undefined) else str(self.chance_roi_positive)
+        out["chance_roi_positive"] = None if isinstance(self.chance_roi_positive, Undefined) else float(self.chance_roi_positive)
         out["drivers"] = [{"input": d.label, "share": str(d.share), "correlation": str(d.correlation)} for d in self.drivers]
         out["inputs"] = [{"input": u.label, "low": str(u.low), "expected": str(u.expected), "high": str(u.high), "source": u.source}
                          for u in self.inputs]
