@@ -1,0 +1,241 @@
+"""One simulated browser tab on Streamlit's websocket protocol, the app processes it talks to, and what the page must show.
+
+Used by ``bench_room.py`` (a room of such tabs), ``profile_room.py`` and the browser tests that drive the app
+over the protocol (``tests/browser/test_grid_protocol.py``). Not a benchmark itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import ldpitch  # noqa: E402
+from ldpitch import format as fmt  # noqa: E402
+from ldpitch.charts import build as cb  # noqa: E402
+
+TIMEOUT_S = 300
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+class StepFailed(Exception):
+    """The step could not be done: no such widget, a compile error, an unknown cached message."""
+
+
+# --- the server process --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(script: str, cwd: Path, port: int, log: Path, env: dict | None = None, extra: list[str] = ()) -> subprocess.Popen:
+    """``streamlit run script`` on ``port`` (``extra``: more command-line settings), once its health check answers."""
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false", *extra]
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.25)
+    proc.kill()
+    sys.exit(f"{script} did not start on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+def usage(pid: int | list[int]) -> tuple[float, float, float]:
+    """CPU seconds of the process and of its reaped children (e.g. LibreOffice), and its RSS in MB, from /proc.
+
+    Given several processes (the workers of ``make serve``), their sums.
+    """
+    if isinstance(pid, list):
+        return tuple(sum(column) for column in zip(*(usage(p) for p in pid), strict=True))
+    f = [int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
+    rss = next(int(x.split()[1]) for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+    return (f[0] + f[1]) / TICK, (f[2] + f[3]) / TICK, rss / 1024
+
+
+def workers_of(supervisor: int) -> list[int]:
+    """The app processes ``serve/supervisor.py`` runs: its children that run Streamlit (HAProxy left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == supervisor \
+                    and b"streamlit" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:  # ended meanwhile
+            continue
+    return sorted(found)
+
+
+def start_serve(workers: int, port: int, folder: Path) -> subprocess.Popen:
+    """``make serve WORKERS=workers PORT=port`` (serve/supervisor.py), once HAProxy answers and every worker is up."""
+    log = folder / "serve.log"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "serve" / "supervisor.py"), "--workers", str(workers), "--port", str(port),
+                             "--address", "127.0.0.1"], cwd=ROOT, env={**os.environ, "LDPITCH_DATA_DIR": str(folder / "data")},
+                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    for _ in range(480):
+        if "ldpitch is served on" in log.read_text(errors="replace") and len(workers_of(proc.pid)) == workers:
+            return proc
+        if proc.poll() is not None:
+            break
+        time.sleep(0.25)
+    proc.terminate()
+    sys.exit(f"make serve did not start on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+# --- one browser tab -----------------------------------------------------------------------------
+
+
+class Tab:
+    """One browser tab: its widget states, page, query string and message cache, over one websocket."""
+
+    def __init__(self, url: str):
+        self.url, self.ws = url, None
+        self.widgets: dict[str, WidgetState] = {}
+        self.page, self.query, self.pages = "", "", {}
+        self.cache: dict[str, list] = {}  # hash -> [message, runs since last used], like the browser's ForwardMsgCache
+        self.elements: dict[tuple, object] = {}  # delta path -> element, of the last run
+        self.ids: dict[str, str] = {}  # widget key -> widget id, of the last run
+        self.marked: float | None = None  # when the element ``rerun(mark=...)`` waits for arrived
+        self.cookie = ""  # what the server set on the websocket's handshake: HAProxy's sticky cookie, behind make serve
+        self.runs = 0  # how many runs of the page the last ``rerun`` took (an st.rerun makes two)
+        self.dead = False
+
+    def widget(self, key: str) -> str:
+        """The id of the widget keyed ``key`` (or ``key~N``: a re-keyed grid) on the last page shown."""
+        for k, wid in self.ids.items():
+            if k == key or k.startswith(key + "~"):
+                return wid
+        raise StepFailed(f"no widget {key!r} on the page")
+
+    async def rerun(self, page: str | None = None, trigger: str | None = None, widget: str | None = None, mark: str | None = None,
+                    **value) -> None:
+        """Send a rerun as the browser does (after setting ``widget`` to ``value``); read until the result is shown.
+
+        The first rerun opens the websocket: nothing comes from the server before it. ``mark``: the key of a
+        widget whose arrival is timed on the way (``self.marked``), such as the deck's download button.
+        """
+        self.marked, self.runs = None, 0
+        if self.ws is None:
+            self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None, ping_interval=None)
+            self.cookie = "; ".join(c.split(";", 1)[0] for c in self.ws.response.headers.get_all("Set-Cookie"))
+        if widget:
+            wid = self.widget(widget)
+            self.widgets[wid] = WidgetState(id=wid, **value)
+        msg = BackMsg()
+        cs = msg.rerun_script  # a ClientState
+        cs.query_string = "" if page else self.query  # a page link drops the query string; the app puts it back
+        cs.page_script_hash = page or self.page
+        cs.widget_states.widgets.extend(self.widgets.values())
+        if trigger:
+            cs.widget_states.widgets.append(WidgetState(id=trigger, trigger_value=True))
+        cs.cached_message_hashes.extend(self.cache)
+        cs.context_info.timezone, cs.context_info.timezone_offset, cs.context_info.locale = "Europe/Berlin", -60, "en-US"
+        await self.ws.send(msg.SerializeToString())
+        while True:
+            m = ForwardMsg.FromString(await self.ws.recv())
+            kind = m.WhichOneof("type")
+            if kind == "new_session":
+                self.elements = {}
+            elif kind == "navigation":
+                self.page = m.navigation.page_script_hash
+                self.pages = {p.url_pathname or "start": p.page_script_hash for p in m.navigation.app_pages}
+            elif kind == "page_info_changed":
+                self.query = m.page_info_changed.query_string
+            elif kind == "ref_hash" or (kind == "delta" and m.delta.WhichOneof("type") == "new_element"):
+                path = tuple(m.metadata.delta_path)
+                if kind == "ref_hash":
+                    if m.ref_hash not in self.cache:
+                        raise StepFailed("the server referred to a message this tab never cached")
+                    self.cache[m.ref_hash][1] = 0
+                    m = self.cache[m.ref_hash][0]
+                elif m.metadata.cacheable:
+                    self.cache[m.hash] = [m, 0]
+                self.elements[path] = m.delta.new_element
+                kind_of = m.delta.new_element.WhichOneof("type")
+                if mark and self.marked is None and getattr(getattr(m.delta.new_element, kind_of or "empty"), "id", "").endswith("-" + mark):
+                    self.marked = time.perf_counter()
+            elif kind == "script_finished":
+                self.runs += 1
+                if m.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise StepFailed("the page did not compile")
+                if m.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun: another run follows
+                    return self._finished()
+
+    async def ping(self) -> float:
+        """The websocket round trip of a heartbeat, answered by the server without running anything."""
+        start = time.perf_counter()
+        await self.ws.send(BackMsg(app_heartbeat=True).SerializeToString())
+        while ForwardMsg.FromString(await self.ws.recv()).WhichOneof("type") != "heartbeat_ack":
+            pass
+        return time.perf_counter() - start
+
+    def _finished(self) -> None:
+        self.ids = {}
+        for el in self.elements.values():
+            sub = getattr(el, el.WhichOneof("type") or "empty")
+            wid = getattr(sub, "id", "") if "id" in sub.DESCRIPTOR.fields_by_name else ""
+            if wid.startswith("$$ID-"):
+                self.ids[wid.split("-", 2)[2]] = wid
+        alive = set(self.ids.values())
+        self.widgets = {w: s for w, s in self.widgets.items() if w in alive}  # the browser drops widgets no longer shown
+        self.cache = {h: [m, age + 1] for h, (m, age) in self.cache.items() if age < 2}  # kept for two runs unused
+
+    def of(self, kind: str) -> list:
+        return [getattr(el, kind) for el in self.elements.values() if el.WhichOneof("type") == kind]
+
+    def problems(self) -> list[str]:
+        """What would show a person that something broke: exceptions, error boxes, unsaved input."""
+        return [f"exception {e.type}: {e.message[:80]}" for e in self.of("exception")] + [
+            f"error box: {a.body[:80]}" for a in self.of("alert") if a.format == 1 or "Not saved" in a.body]
+
+
+# --- what the page must show, from the core ---------------------------------------------------------
+
+
+def budget_figures(p) -> dict[str, str]:
+    e, cur, loc = ldpitch.evaluate(p), p.currency, p.locale
+    return {"Total cost": fmt.money(e.total_costs, cur, loc), "ROI": fmt.percent(e.roi_percent, loc),
+            f"NPV at {fmt.share(p.discount_rate, loc)}": fmt.money(e.npv, cur, loc)}
+
+
+def compare_budget(tab: Tab, p) -> list[str]:
+    shown = {m.label: m.body for m in tab.of("metric")}
+    return [f"{label}: missing" if label not in shown else f"{label}: page {shown[label]!r}, core {want!r}"
+            for label, want in budget_figures(p).items() if shown.get(label) != want]
+
+
+def compare_options(tab: Tab, p) -> list[str]:
+    want = cb.option_scores(p).alt_text
+    shown = [c.alt for c in tab.of("vega_lite_chart") if c.alt.startswith("Bar chart of the options")]
+    return [] if shown == [want] else [f"option chart: page {shown[:1]!r}, core {want!r}"[:200]]
+
+
+def grid(row: str, column: str, value) -> str:
+    """A data editor's state after one cell was typed in: a JSON string, as the browser sends it (``string_value``)."""
+    return json.dumps({"edited_rows": {row: {column: value}}, "added_rows": [], "deleted_rows": []})
+
+
+def changed(p, section: str, index: int, field: str, value):
+    data = p.model_dump(mode="json")
+    data[section][index][field] = value
+    return ldpitch.Pitch.model_validate(data)
