@@ -43,6 +43,8 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "InvalidPitch": "errors",
     "UnknownExample": "errors",
     "NothingTracked": "errors",
+    "SheetRefused": "errors",
+    "SimulationRefused": "errors",
     "TemplateError": "errors",
     "PreviewUnavailable": "errors",
     "PreviewFailed": "errors",
@@ -51,4 +53,5 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "PitchNotFound": "errors",
     "SaveConflict": "errors",
     "NothingToUndo": "errors",
+    "AccessDenied": "errors",
 })

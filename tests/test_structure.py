@@ -24,9 +24,9 @@ PACKAGES = sorted(p.parent.relative_to(ROOT).as_posix().replace("/", ".") for p 
 
 #: What ``import ldpitch`` offers a Python caller; a change here is a change of the public API (say it in CHANGELOG).
 SURFACE = [
-    "Branding", "Evaluation", "InvalidPitch", "LdpitchError", "NotJson", "NothingToUndo", "NothingTracked", "Pitch",
+    "AccessDenied", "Branding", "Evaluation", "InvalidPitch", "LdpitchError", "NotJson", "NothingToUndo", "NothingTracked", "Pitch",
     "PitchFileError", "PitchNotFound", "PitchTooLarge", "PreviewFailed", "PreviewUnavailable", "SaveConflict",
-    "StoreError", "StoreUnavailable", "TemplateError", "UnknownExample", "UnsupportedVersion", "build_deck",
+    "SheetRefused", "SimulationRefused", "StoreError", "StoreUnavailable", "TemplateError", "UnknownExample", "UnsupportedVersion", "build_deck",
     "dump_pitch", "evaluate", "examples", "findings", "load_pitch", "update_deck_bytes", "workbook_bytes",
 ]
 

@@ -1,4 +1,4 @@
-"""The Excel twin of the engine: Inputs, Assumptions, Calculation and Scenarios sheets with live formulas (the only XlsxWriter importer)."""
+"""The Excel twin of the engine: Inputs, Calculation, Scenarios, Risk, Assumptions and (with a measurement plan) Results sheets with live formulas (the only XlsxWriter importer)."""
 
 from ldpitch.fronts import front
 
