@@ -113,6 +113,16 @@ def number_marks(locale: str = "en_US") -> NumberMarks:
     return NumberMarks(n.get_decimal_symbol(locale), n.get_group_symbol(locale), n.get_minus_sign_symbol(locale))
 
 
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    """Every ISO 4217 currency code babel knows ("EUR", "GBP", ...), to tell a currency named in a header from other capitals.
+
+    >>> {"EUR", "GBP", "JPY"} <= currency_codes(), "FTE" in currency_codes()
+    (True, False)
+    """
+    return frozenset(_numbers().list_currencies())
+
+
 def locale_name(locale: str) -> str:
     """The locale's own name for itself.
 

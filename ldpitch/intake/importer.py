@@ -14,10 +14,12 @@ Decimal('12500')
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from ldpitch import format as fmt
 from ldpitch.errors import SheetRefused
 from ldpitch.intake import actuals as readings_of
 from ldpitch.intake import benefits, costs
@@ -71,7 +73,32 @@ def preview_import(pitch: Pitch, sheet: Sheet, what: What, columns: Mapping[str,
             taken.append(outcome)
         else:
             problems.extend(outcome)
-    return Preview(what, sheet, fields, chosen, guessed, tuple(taken), tuple(problems))
+    return Preview(what, sheet, fields, chosen, guessed, tuple(taken), tuple(problems), notes=_other_currency(pitch, chosen))
+
+
+#: Money columns whose header may name the currency its amounts are in.
+_MONEY_FIELDS = ("amount", "value_per_unit")
+_CODE_IN_HEADER = re.compile(r"\b([A-Z]{3})\b")
+
+
+def _other_currency(pitch: Pitch, chosen: Mapping[str, str]) -> tuple[str, ...]:
+    """A note for each money column whose header names another currency than the pitch's: nothing is converted.
+
+    >>> from ldpitch.pitch import Pitch
+    >>> _other_currency(Pitch(currency="GBP"), {"amount": "Amount (EUR)", "item": "Item"})
+    ("The column 'Amount (EUR)' names EUR, but this pitch is in GBP: its amounts are taken as GBP, not converted.",)
+    >>> _other_currency(Pitch(currency="EUR"), {"amount": "Amount (EUR)"}), _other_currency(Pitch(), {"amount": "Cost (US$)"})
+    ((), ())
+    """
+    said = []
+    for name in _MONEY_FIELDS:
+        header = chosen.get(name) or ""
+        codes = {c for c in _CODE_IN_HEADER.findall(header) if c in fmt.currency_codes()}
+        other = sorted(codes - {pitch.currency})
+        if other and pitch.currency not in codes:
+            said.append(f"The column '{header}' names {other[0]}, but this pitch is in {pitch.currency}: "
+                        f"its amounts are taken as {pitch.currency}, not converted.")
+    return tuple(said)
 
 
 def _actuals(pitch: Pitch, sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str], guessed: frozenset[str],

@@ -163,3 +163,15 @@ def test_a_formula_saved_without_its_value_is_named_not_taken_as_empty(tmp_path)
         "row 3, column 'Amount': this cell holds the formula =B2*2 without its value: open the file in Excel or LibreOffice, "
         "save it and import it again"]
     assert p.first_rows()[1]["Amount"] == "=B2*2"
+
+
+def test_an_amount_column_that_names_another_currency_is_said_not_converted():
+    from ldpitch.intake import preview_import, read_sheet
+    from ldpitch.pitch import Pitch
+
+    sheet = read_sheet(b"Item;Amount (EUR)\nLMS licence;12.500,00\n", "budget.csv")
+    gbp = preview_import(Pitch(currency="GBP", locale="en_GB"), sheet, "costs")
+    assert gbp.items[0].amount == 12500
+    assert gbp.notes == ("The column 'Amount (EUR)' names EUR, but this pitch is in GBP: its amounts are taken as GBP, not converted.",)
+    assert gbp.notes[0] in gbp.notes_said()
+    assert preview_import(Pitch(currency="EUR", locale="de_DE"), sheet, "costs").notes == ()
