@@ -158,6 +158,8 @@ def _import(args: argparse.Namespace, what: str) -> int:
 
     pitch = _read(args.file)
     path = Path(args.sheet)
+    if path.is_dir():
+        raise LdpitchError(f"{args.sheet}: is a folder, not a spreadsheet file")
     if not path.is_file():
         raise LdpitchError(f"{args.sheet}: no such file")
     columns = parse_pairs(args.map or [])

@@ -77,7 +77,7 @@ def test_files_that_are_refused_say_why_naming_the_file(run_ldpitch, write_file,
     pitch = write_file(PITCH)
     for path, says in ((macro, "b.xlsm: This workbook has macros"), (locked, "locked.xlsx: This workbook is protected with a password"),
                        (big, "big.csv: This file is 50.0 MB"), (image, "chart.csv: This file is a PNG image"),
-                       (tmp_path / "missing.csv", "missing.csv: no such file")):
+                       (tmp_path / "missing.csv", "missing.csv: no such file"), (tmp_path, ": is a folder, not a spreadsheet file")):
         _clean_failure(run_ldpitch("import-costs", pitch, path, "-o", tmp_path / "n.json"), says)
 
 
