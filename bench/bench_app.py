@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from ldpitch.editing import parse as editing  # noqa: E402
-from ldpitch.editing import tables  # noqa: E402
 from ldpitch.pitch import examples  # noqa: E402
 from ldpitch.store import LOCAL  # noqa: E402
 from ldpitch.store.library import open_store  # noqa: E402
@@ -133,20 +132,15 @@ def grid_edit_figure(folder: Path, *, saving: bool = True) -> float | None:
     if not Path("/usr/bin/chromium").exists():
         print("  (d) skipped: Chromium is not installed at /usr/bin/chromium")
         return None
+    from bench_grid_edit import amount_x, open_cell  # the same cell, opened the same way, as the grid-edit bench
     from playwright.sync_api import sync_playwright
     from server import AppServer
-    from test_wizard import FINISHED, HEADER, NAMED_WIDTHS, ROW, ROW_MARKERS
+    from test_wizard import FINISHED
 
     name = examples.largest()
     pitch = examples.load(name)
     amounts = [editing.money_text(pitch.costs[0].amount * k, pitch.currency, pitch.locale) for k in (2, 3)]
-    x = ROW_MARKERS
-    for c in tables.COSTS.columns:
-        width = NAMED_WIDTHS.get(c.width, c.width)
-        if c.header == "Amount":
-            x += width // 2
-            break
-        x += width
+    x = amount_x()
     roi = '() => [...document.querySelectorAll("[data-testid=stMetric]")].find(m => m.innerText.startsWith("ROI"))' \
           '?.querySelector("[data-testid=stMetricValue]")?.innerText'
 
@@ -168,13 +162,7 @@ def grid_edit_figure(folder: Path, *, saving: bool = True) -> float | None:
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Budget and return", exact=True).click()
         settle(page)
         for n in range(EDITS):
-            grid = page.get_by_test_id("stDataFrame").first
-            grid.scroll_into_view_if_needed()
-            box = grid.get_by_test_id("data-grid-canvas").bounding_box()
-            page.mouse.dblclick(box["x"] + x, box["y"] + HEADER + ROW // 2)
-            editor = page.locator("#portal textarea, #portal input").first
-            editor.wait_for(state="visible", timeout=5_000)
-            editor.fill(amounts[n % 2])
+            open_cell(page, x, settle).fill(amounts[n % 2])
             before = page.evaluate(roi)
             start = time.perf_counter()
             page.keyboard.press("Enter")

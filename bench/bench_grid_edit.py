@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from server import AppServer  # noqa: E402
-from test_wizard import FINISHED, HEADER, NAMED_WIDTHS, ROW, ROW_MARKERS  # noqa: E402
+from test_wizard import FINISHED, NAMED_WIDTHS, ROW_MARKERS  # noqa: E402
+from test_wizard import open_cell as open_grid_cell  # noqa: E402
 
 from ldpitch.editing import parse as editing  # noqa: E402
 from ldpitch.editing import tables  # noqa: E402
@@ -65,23 +65,9 @@ def amount_x() -> int:
     raise LookupError("no Amount column")
 
 
-def open_cell(page, x: int, settle, tries: int = 3):
-    """Double-click the first cost's Amount cell until its editor opens (a grid being redrawn may miss the first)."""
-    for attempt in range(tries):
-        grid = page.get_by_test_id("stDataFrame").first
-        grid.scroll_into_view_if_needed()
-        box = grid.get_by_test_id("data-grid-canvas").bounding_box()
-        page.mouse.dblclick(box["x"] + x, box["y"] + HEADER + ROW // 2)
-        editor = page.locator("#portal textarea, #portal input").first
-        try:
-            editor.wait_for(state="visible", timeout=5_000)
-            return editor
-        except PlaywrightTimeout:
-            if attempt == tries - 1:
-                raise
-            page.keyboard.press("Escape")
-            settle(page)
-    raise AssertionError("unreachable")
+def open_cell(page, x: int, settle):
+    """The first cost's Amount cell opened for typing, as the browser tests open a cell (retried if a redraw ate the click)."""
+    return open_grid_cell(page, settle, page.get_by_test_id("stDataFrame").first, x, 0)
 
 
 def stages(m: dict) -> list[float]:

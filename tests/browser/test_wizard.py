@@ -149,21 +149,27 @@ def _still(page, grid) -> dict:
     return box
 
 
-def type_into_cell(page, settle, grid, x: int, row: int, text: str) -> str:
-    """Double-click the grid cell ``x`` pixels from its left edge (from its right edge when negative) in body
-    row ``row``, type ``text``, press Enter; return what the cell held before."""
+def open_cell(page, settle, grid, x: int, row: int, tries: int = 3):
+    """Double-click the grid cell ``x`` pixels from its left edge (from its right edge when negative) in body row
+    ``row`` until its editor opens, and return the editor (benchmarks open their cells with it too)."""
     editor = page.locator("#portal textarea, #portal input").first
-    for attempt in range(3):
+    for attempt in range(tries):
         box = _still(page, grid)
         page.mouse.dblclick(box["x"] + (x if x >= 0 else box["width"] + x), box["y"] + HEADER + ROW * row + ROW // 2)
         try:  # a loaded machine may take a while to open the cell editor
             editor.wait_for(state="visible", timeout=5_000 * (attempt + 1))
-            break
+            return editor
         except Exception:  # the grid was drawn again under the click (a late rerun): aim again at the redrawn grid
-            if attempt == 2:
+            if attempt == tries - 1:
                 raise
             page.keyboard.press("Escape")
             settle(page)
+    raise AssertionError("unreachable")
+
+
+def type_into_cell(page, settle, grid, x: int, row: int, text: str) -> str:
+    """Open the grid cell (``open_cell``), type ``text``, press Enter; return what the cell held before."""
+    editor = open_cell(page, settle, grid, x, row)
     before = editor.input_value()
     editor.fill(text)
     page.keyboard.press("Enter")
