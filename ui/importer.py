@@ -13,7 +13,7 @@ import streamlit as st
 import ui.library as library
 import ui.state as state
 from ldpitch.errors import SheetRefused
-from ldpitch.intake import MAX_FILE_BYTES, Preview, check_size, imported, preview_import, read_sheet
+from ldpitch.intake import MAX_FILE_BYTES, Choices, Preview, check_size, choices, imported, preview_import, read_sheet
 
 NONE = "(not in the file)"
 LEAVE_OUT = "(leave it out)"
@@ -51,14 +51,14 @@ def _flow(what: str, key: str, base: str, upload) -> None:
             chosen = st.selectbox("Sheet", sheet.sheet_names, index=sheet.sheet_names.index(sheet.name), key=f"{key}.sheet")
             if chosen != sheet.name:
                 sheet = read_sheet(data, upload.name, chosen)
-        guessed = preview_import(pitch, sheet, what)
+        guessed = choices(pitch, sheet, what)
     except SheetRefused as e:
         st.warning(f"{upload.name}: {e}", icon=":material/block:")
         return
     st.caption(f"{sheet.kind}; header on row {sheet.header_row}; {len(sheet.rows):,} rows below it.")
-    columns = _columns(guessed, key)
-    try:
-        measures = _measures(preview_import(pitch, sheet, what, columns), key) if what == "actuals" else None
+    columns = _columns(what, sheet.headers, guessed, key)
+    try:  # the choices are cheap to find; the rows are read once, for the one preview
+        measures = _measures(choices(pitch, sheet, what, columns), key) if what == "actuals" else None
         found = preview_import(pitch, sheet, what, columns, measures)
     except SheetRefused as e:
         st.warning(str(e), icon=":material/block:")
@@ -73,11 +73,11 @@ def _flow(what: str, key: str, base: str, upload) -> None:
         st.rerun()
 
 
-def _columns(guessed: Preview, key: str) -> dict[str, str | None]:
+def _columns(what: str, headers: tuple[str, ...], guessed: Choices, key: str) -> dict[str, str | None]:
     """A select box per field, pre-filled with the guess; the user's choice of column for each field shown."""
-    headers = list(guessed.sheet.headers)
+    headers = list(headers)
     fields = list(guessed.fields)
-    if guessed.what == "benefits":
+    if what == "benefits":
         every = st.toggle("Show the inputs of every template", key=f"{key}.every")
         fields = [f for f in fields if every or not f.template_input or f.name in guessed.mapping]
     st.markdown("**Which column is which**")
@@ -91,7 +91,7 @@ def _columns(guessed: Preview, key: str) -> dict[str, str | None]:
     return chosen
 
 
-def _measures(found: Preview, key: str) -> dict[str, str | None]:
+def _measures(found: Choices, key: str) -> dict[str, str | None]:
     """A select box per measure name in the file, pre-filled with the plan's measure it most likely is."""
     if not found.measures:
         return {}

@@ -3,6 +3,7 @@
 from ldpitch.fronts import front
 
 __all__, __getattr__, __dir__ = front(__name__, {
+    "Choices": "importer",
     "FIELDS": "importer",
     "MAX_FILE_BYTES": "sheets",
     "MAX_ROWS": "sheets",
@@ -10,6 +11,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "Problem": "preview",
     "Sheet": "sheets",
     "check_size": "sheets",
+    "choices": "importer",
     "imported": "importer",
     "parse_pairs": "mapping",
     "preview_import": "importer",

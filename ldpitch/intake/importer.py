@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -34,6 +35,33 @@ MAX_LINES = 200
 FIELDS: dict[str, tuple[Field, ...]] = {"costs": costs.FIELDS, "benefits": benefits.FIELDS, "actuals": readings_of.FIELDS}
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What a person settles before a preview, with ldpitch's guesses: a column per field, and (actuals) a plan measure per name in the file.
+
+    Cheap to find (headers and one column only, no row is read as a line), so
+    a page can draw its choices from it and then ask for one ``preview_import``.
+    """
+
+    fields: tuple[Field, ...]
+    mapping: dict[str, str]
+    guessed: frozenset[str]
+    measures: dict[str, str | None]
+    plan_measures: tuple[str, ...]
+
+
+def choices(pitch: Pitch, sheet: Sheet, what: What, columns: Mapping[str, str | None] | None = None,
+            measures: Mapping[str, str | None] | None = None) -> Choices:
+    """The column of each field (``columns`` as given, the rest guessed) and, for actuals, the plan measure of each name in the file."""
+    if what not in FIELDS:
+        raise SheetRefused(f"'{what}' is not something ldpitch imports; it imports costs, benefits and actuals.")
+    fields = FIELDS[what]
+    chosen, guessed = mapping(sheet.headers, fields, columns)
+    plan = tuple(m.measure for m in pitch.measures)
+    names = readings_of.names_in_file(sheet, chosen) if what == "actuals" and "date" in chosen else []
+    return Choices(fields, chosen, guessed, readings_of.matched(names, list(plan), measures) if what == "actuals" else {}, plan)
+
+
 def preview_import(pitch: Pitch, sheet: Sheet, what: What, columns: Mapping[str, str | None] | None = None,
             measures: Mapping[str, str | None] | None = None) -> Preview:
     """What importing ``sheet`` as ``what`` (costs, benefits or actuals) would add to ``pitch``; nothing is changed.
@@ -42,12 +70,10 @@ def preview_import(pitch: Pitch, sheet: Sheet, what: What, columns: Mapping[str,
     guessed from the headers); ``measures`` their match of the file's measure
     names to the plan's (the rest are suggested).
     """
-    if what not in FIELDS:
-        raise SheetRefused(f"'{what}' is not something ldpitch imports; it imports costs, benefits and actuals.")
-    fields = FIELDS[what]
-    chosen, guessed = mapping(sheet.headers, fields, columns)
+    picked = choices(pitch, sheet, what, columns, measures)
+    fields, chosen, guessed = picked.fields, picked.mapping, picked.guessed
     if what == "actuals":
-        return _actuals(pitch, sheet, fields, chosen, guessed, measures)
+        return _actuals(pitch, sheet, picked)
     missing = [f.label for f in fields if f.required and f.name not in chosen]
     if what == "benefits" and not ({"template", "amount", "value_per_unit"} & set(chosen)):
         missing.append("a template, an amount a year or a value per unit")
@@ -101,23 +127,20 @@ def _other_currency(pitch: Pitch, chosen: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(said)
 
 
-def _actuals(pitch: Pitch, sheet: Sheet, fields: tuple[Field, ...], chosen: dict[str, str], guessed: frozenset[str],
-             chosen_measures: Mapping[str, str | None] | None) -> Preview:
-    plan = [m.measure for m in pitch.measures]
+def _actuals(pitch: Pitch, sheet: Sheet, picked: Choices) -> Preview:
+    fields, chosen, guessed, measures, plan = picked.fields, picked.mapping, picked.guessed, picked.measures, picked.plan_measures
     missing = [f.label for f in fields if f.required and f.name not in chosen]
     if not readings_of.wide(chosen):
         missing += [f.label for f in fields if f.name in ("measure", "value") and f.name not in chosen]
-    names = readings_of.names_in_file(sheet, chosen) if "date" in chosen else []
-    measures = readings_of.matched(names, plan, chosen_measures)
     if not missing and readings_of.wide(chosen) and not any(measures.values()):
         missing.append("the measures (no column is matched to a measure of the plan)" if plan
                        else "the measures (the plan has no measures yet: add them to the measurement plan first)")
     if missing:
-        return Preview("actuals", sheet, fields, chosen, guessed, (), (), tuple(missing), measures=measures, plan_measures=tuple(plan))
+        return Preview("actuals", sheet, fields, chosen, guessed, (), (), tuple(missing), measures=measures, plan_measures=plan)
     found, problems, notes = readings_of.readings(sheet, chosen, pitch, measures)
     taken, over, replaced, unchanged = readings_of.merged(found, pitch)
     return Preview("actuals", sheet, fields, chosen, guessed, tuple(taken), tuple(problems + over), (), tuple(notes),
-                   measures=measures, plan_measures=tuple(plan), replaced=replaced, unchanged=unchanged)
+                   measures=measures, plan_measures=plan, replaced=replaced, unchanged=unchanged)
 
 
 def imported(pitch: Pitch, preview: Preview) -> Pitch:
