@@ -312,8 +312,18 @@ def _chance(hits: np.ndarray) -> Decimal:
 
 
 def _rank(values: np.ndarray) -> np.ndarray:
+    """Each value's rank (0 for the smallest), ties ranked in the order they were drawn.
+
+    numpy's default sort (vectorised introsort) is about six times faster than its
+    stable sort on 10,000 floats, and the two agree whenever no two values are equal,
+    which is what continuous draws give; only a target with ties needs the stable sort.
+    """
+    order = np.argsort(values)
+    ordered = values[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        order = np.argsort(values, kind="stable")
     ranks = np.empty(values.size)
-    ranks[np.argsort(values, kind="stable")] = np.arange(values.size)
+    ranks[order] = np.arange(values.size)
     return ranks
 
 

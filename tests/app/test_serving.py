@@ -86,8 +86,65 @@ def test_a_charts_table_reaches_the_browser_as_streamlit_would_send_it_from_the_
     spec = cb.costs_vs_benefits(p)
     sent = drawn[spec.alt_text]
     whole = vega_lite_spec(spec)
-    assert sent.data.data == dataframe_util.convert_anything_to_arrow_bytes(whole.pop("data")["values"])
+    assert _rows(sent.data.data) == _rows(dataframe_util.convert_anything_to_arrow_bytes(whole.pop("data")["values"]))
     assert {k: v for k, v in json.loads(sent.spec).items() if k != "autosize"} == whole
+
+
+def _rows(arrow: bytes) -> list[dict]:
+    """An Arrow stream's rows, without pandas' index column, with NaN read as null (pandas writes a missing number so)."""
+    import math
+
+    import pyarrow as pa
+
+    table = pa.ipc.open_stream(arrow).read_all()
+    return [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items() if not k.startswith("__index")}
+            for row in table.to_pylist()]
+
+
+@pytest.mark.parametrize("example", ["association_conference", "onboarding", "production", "sales_mobile"])
+def test_every_charts_tables_reach_the_browser_with_the_rows_streamlits_conversion_gives(example):
+    from ldpitch.charts import shared_vega_lite_spec
+    from ldpitch.pitch import examples
+    from ui import charts
+
+    p = examples.load(example)
+    specs = [cb.costs_vs_benefits(p), cb.cumulative_cash(p), cb.cost_waterfall(p), cb.scenario_roi(p), cb.sensitivity(p),
+             cb.roi_distribution(p), cb.option_scores(p), cb.readiness_radar(p), cb.stakeholder_grid(p)]
+    compared = 0
+    for spec in [s for s in specs if s is not None]:
+        whole = vega_lite_spec(spec)
+        drawn, table = charts._prepared(spec)
+        layers = [layer["data"]["values"] for layer in whole.get("layer", []) if "values" in layer.get("data", {})]
+        sent = list(drawn.get("datasets", {}).values())
+        assert len(sent) == len(layers) and not any("values" in layer.get("data", {}) for layer in drawn.get("layer", []))
+        for rows, arrow in zip(layers, sent, strict=True):
+            assert _rows(arrow) == _rows(dataframe_util.convert_anything_to_arrow_bytes(rows))
+            compared += 1
+        if table is not None:
+            assert table.to_pylist() == _rows(dataframe_util.convert_anything_to_arrow_bytes(whole["data"]["values"]))
+            compared += 1
+        assert shared_vega_lite_spec(spec) == vega_lite_spec(spec)  # the shared spec was not changed on the way
+    assert compared >= 9
+
+
+def test_a_table_pyarrow_cannot_type_goes_through_streamlits_conversion():
+    from ui import charts
+
+    rows = [{"label": "a", "value": 1.5}, {"label": "b", "value": "n/a"}, {"label": "c"}]
+    assert _rows(charts._ipc(charts._arrow(rows))) == _rows(dataframe_util.convert_anything_to_arrow_bytes(rows))
+    assert charts._arrow([{"a": 1}, {"b": "x"}]).to_pylist() == [{"a": 1, "b": None}, {"a": None, "b": "x"}]
+
+
+def test_a_change_of_figures_changes_a_layered_charts_tables_not_its_spec():
+    # The browser swaps the tables of a chart whose spec is unchanged, instead of drawing it again from scratch.
+    from ldpitch.pitch import examples
+    from ui import charts
+
+    p = examples.load("onboarding")
+    q = p.model_copy(update={"costs": [p.costs[0].model_copy(update={"amount": p.costs[0].amount * 2}), *p.costs[1:]]})
+    before, after = charts._element(cb.cumulative_cash(p))[0], charts._element(cb.cumulative_cash(q))[0]
+    assert before.spec == after.spec and before.datasets and [d.name for d in before.datasets] == [d.name for d in after.datasets]
+    assert [d.data.data for d in before.datasets] != [d.data.data for d in after.datasets]
 
 
 def _every_chart_both_ways(root: str, example: str) -> None:
