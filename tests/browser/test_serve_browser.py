@@ -83,6 +83,31 @@ def test_a_supervisor_that_is_killed_leaves_no_process_behind(tmp_path):
         served.stop()
 
 
+@needs_haproxy
+@pytest.mark.slow
+def test_the_proxy_keeps_the_browsers_static_files_and_never_the_page_or_its_state(tmp_path):
+    import re
+    import urllib.request
+
+    served = ServedSet(tmp_path / "data", workers=1, name="serve-cache")
+    url = served.start()
+    try:
+        def get(path: str):
+            with urllib.request.urlopen(url + path, timeout=10) as r:
+                return r.read(), {k.lower(): v for k, v in r.headers.items()}
+
+        page, page_headers = get("/")
+        script = re.search(rb'src="\.?(/static/js/index\.[^"]+\.js)"', page).group(1).decode()
+        first, first_headers = get(script)
+        again, again_headers = get(script)
+        assert again == first and "immutable" in first_headers["cache-control"]
+        assert "age" not in first_headers and "age" in again_headers  # the second from HAProxy's memory
+        assert "age" not in get("/")[1] and "age" not in get("/_stcore/health")[1]  # never the page or the health check
+        assert "age" not in page_headers
+    finally:
+        served.stop()
+
+
 class Tab:
     """One person: a browser context of their own (own cookies, so own HAProxy stickiness), its page, its websockets."""
 
