@@ -13,16 +13,22 @@ string the app set (``?pitch=<id>``) and the hashes of the messages it cached. W
 before each step, it opens the app (the room within ``--open-within`` s), loads the example with its button on
 Start, goes to Budget, types an amount in a cost cell of the grid, changes the discount rate, switches to Options,
 changes a score in the grid, switches back to Budget (again from the cost cell until ``--duration`` s have passed),
-goes to Export, builds the deck and downloads it ("deck build": from the click to the deck offered for download;
-"slide previews": to the end of that run, when LibreOffice has drawn the slides under it). ``--burst``: open, load, Budget, then everyone changes the
-discount rate at the same moment, ``--bursts`` times.
+goes to Export, builds the deck and downloads it ("deck build": from the click to the deck offered for download),
+then waits for its slide thumbnails as the browser does: the page polls for them with a fragment on a timer
+(``st.fragment(run_every=...)``), so the tab fires its short fragment timers (under 60 s: never the app's
+15-minute reconnect timer) until the thumbnails are on the page. Each poll is a step ("preview poll": a rerun of
+the fragment, the last one with the page's rerun that shows the thumbnails). The thumbnails' arrival, from the
+click, is background time, not an interaction: it is printed apart ("previews drawn (background, page usable
+meanwhile)") and left out of "all steps"; thumbnails fewer than the deck's slides, a preview that fails, or none
+within the timeout is an error. ``--burst``: open, load, Budget, then everyone changes the discount rate at the
+same moment, ``--bursts`` times.
 
 A step's latency runs from sending the BackMsg to the ``script_finished`` of the run showing the result (after any
-``st.rerun``). Each change is checked: ROI, total cost and NPV on Budget, and the option chart's description on
+``st.rerun``; "deck build": to the download button's arrival). Each change is checked: ROI, total cost and NPV on Budget, and the option chart's description on
 Options, must equal what ``ldpitch.evaluate`` and ``ldpitch.format`` give for the same inputs; a mismatch, a
 missing figure, an exception or an error box is an error. Printed: p50, p95 and max per step, errors, server CPU
 per interaction (/proc/<pid>/stat; LibreOffice children apart), one number change's CPU with nobody else on the
-server, memory per session ((RSS after - before) / users). Several app processes (``--serve N`` starts
+server (the polls' CPU included, the polls not counted as interactions), memory per session ((RSS after - before) / users). Several app processes (``--serve N`` starts
 ``serve/supervisor.py`` with N workers behind HAProxy, ``--supervisor PID`` finds the workers of one running, or
 ``--pid`` names each): their CPU and memory are summed, each worker's share of the CPU is printed, and each tab
 keeps HAProxy's sticky cookie for its deck download, as a browser does. Floor, same run: the rerun of a one-widget page served
@@ -64,10 +70,15 @@ from room_tab import (  # noqa: E402
 )
 
 import ldpitch  # noqa: E402
+from ldpitch import preview  # noqa: E402
 from ldpitch.editing import parse as editing  # noqa: E402
 
 STEPS = ["open", "load example", "go to Budget", "grid edit", "number change", "page switch", "option score",
-         "deck build", "slide previews", "burst number change"]
+         "deck build", "preview poll", "burst number change"]
+#: Drawn while the page is usable, so timed apart from the steps: from the build's click to the thumbnails on the page.
+BACKGROUND = "slide previews"
+#: A poll is the page's own timer, not a person's interaction: timed as a step, not counted as an interaction for CPU.
+POLL = "preview poll"
 #: The floor: one widget, served as the app serves (the project's config, and ui.serving's set-up).
 FLOOR_PAGE = f"""import sys
 
@@ -90,8 +101,11 @@ class Room:
         self.barrier = asyncio.Barrier(users or args.users)
         self.tabs: list[Tab] = []
 
-    async def step(self, tab: Tab, name: str, act, check=None) -> None:
-        """Time one interaction (``act``: a coroutine function), then check what the page shows."""
+    async def step(self, tab: Tab, name: str, act, check=None, until_mark: bool = False) -> None:
+        """Time one interaction (``act``: a coroutine function), then check what the page shows.
+
+        ``until_mark``: timed to the arrival of the element ``act`` marks (``Tab.marked``), not to the end of the run.
+        """
         if tab.dead:
             return
         start = time.perf_counter()
@@ -101,7 +115,7 @@ class Room:
             self.errors[f"{name}: {type(e).__name__} {e}"[:160]] += 1
             tab.dead = True
             return
-        self.times[name].append(time.perf_counter() - start)
+        self.times[name].append((tab.marked if until_mark and tab.marked else time.perf_counter()) - start)
         found = check() if check else []
         for reason in tab.problems() + (await found if asyncio.iscoroutine(found) else found):
             self.errors[f"{name}: {reason}"] += 1
@@ -157,10 +171,26 @@ class Room:
         await self.step(tab, "page switch", lambda: tab.rerun(page=tab.pages["export"]))
         await pause()
         clicked = time.perf_counter()
-        await self.step(tab, "slide previews", lambda: tab.rerun(trigger=tab.widget("export.build"), mark="export.pptx"),
-                        lambda: self.deck(tab))
-        if tab.marked is not None:  # the deck is offered for download before its slides are drawn below it
-            self.times["deck build"].append(tab.marked - clicked)
+        await self.step(tab, "deck build", lambda: tab.rerun(trigger=tab.widget("export.build"), mark="export.pptx"),
+                        lambda: self.deck(tab), until_mark=True)
+        await self.previews(tab, clicked)
+
+    async def previews(self, tab: Tab, clicked: float) -> None:
+        """Wait for the slide thumbnails as the browser does, firing the page's fragment timer; the wait is background time."""
+        while not tab.dead:
+            shown = sum(len(el.imgs) for el in tab.of("imgs"))
+            if tab.slides and shown >= tab.slides:
+                self.times[BACKGROUND].append(time.perf_counter() - clicked)
+                return
+            said = [a.body for a in tab.of("alert") if "slide previews" in a.body]
+            timer = tab.timer()
+            if said or timer is None or time.perf_counter() - clicked > TIMEOUT_S:
+                why = said[0][:110] if said else f"{shown} of {tab.slides} thumbnails and " + (
+                    "no timer polling for more" if timer is None else f"none more after {TIMEOUT_S} s")
+                self.errors[f"{BACKGROUND}: {why}"] += 1
+                return
+            await asyncio.sleep(timer[1])
+            await self.step(tab, POLL, lambda fragment=timer[0]: tab.rerun(fragment=fragment))
 
     async def number_change(self, tab: Tab, p, rng: random.Random, name: str):
         percent = rng.choice([x / 2 for x in range(4, 31) if x / 2 != float(p.discount_rate * 100)])
@@ -177,6 +207,7 @@ class Room:
         link = self.url.replace("ws", "http", 1).rsplit("/_stcore", 1)[0] + urls[0]
         request = urllib.request.Request(link, headers={"Cookie": tab.cookie} if tab.cookie else {})  # to the tab's own process
         data = await asyncio.to_thread(lambda: urllib.request.urlopen(request, timeout=60).read())
+        tab.slides = preview.slide_count(data)  # how many thumbnails must arrive
         return [] if data[:2] == b"PK" and len(data) > 10_000 else [f"the deck download is not a .pptx ({len(data)} bytes)"]
 
     async def close(self) -> None:
@@ -261,6 +292,14 @@ async def main(args) -> None:
         tmp.cleanup()
 
 
+def line(name: str, times: list[float] | None, errors: int, floor: float) -> None:
+    if times:
+        print(f"{name:<20} {len(times):>4} {pct(times, .5):>7.2f}s {pct(times, .95):>7.2f}s {max(times):>7.2f}s "
+              f"{pct(times, .5) / floor:>9.0f}x {errors:>7}")
+    elif errors:
+        print(f"{name:<20} {0:>4} {'-':>8} {'-':>8} {'-':>8} {'-':>10} {errors:>7}")
+
+
 def report(args, room: Room, floors: tuple[float, float], times: tuple[float, float], server) -> None:
     (floor, ping), (wall, mine) = floors, times
     mode = f"burst x{args.bursts}" if args.burst else f"duration {args.duration:g} s"
@@ -269,16 +308,14 @@ def report(args, room: Room, floors: tuple[float, float], times: tuple[float, fl
     print(f"floor: rerun of a one-widget page in its own process, same protocol: p50 {floor * 1000:.1f} ms "
           f"(a heartbeat's round trip: {ping * 1000:.2f} ms)\n")
     print(f"{'step':<20} {'n':>4} {'p50':>8} {'p95':>8} {'max':>8} {'p50/floor':>10} {'errors':>7}")
-    # "deck build" is the first part of the "slide previews" interaction: timed, but not counted again
-    every = [t for name in STEPS if name != "deck build" for t in room.times.get(name, [])] or [float("nan")]
+    every = [t for name in STEPS for t in room.times.get(name, [])] or [float("nan")]
     for name in STEPS + ["all steps"]:
         times = every if name == "all steps" else room.times.get(name)
-        errors = sum(c for r, c in room.errors.items() if name == "all steps" or r.startswith(name + ":"))
-        if times:
-            print(f"{name:<20} {len(times):>4} {pct(times, .5):>7.2f}s {pct(times, .95):>7.2f}s {max(times):>7.2f}s "
-                  f"{pct(times, .5) / floor:>9.0f}x {errors:>7}")
-        elif errors:
-            print(f"{name:<20} {0:>4} {'-':>8} {'-':>8} {'-':>8} {'-':>10} {errors:>7}")
+        errors = sum(c for r, c in room.errors.items() if (r.startswith(name + ":") if name != "all steps" else not r.startswith(BACKGROUND)))
+        line(name, times, errors, floor)
+    drawn, failed = room.times.get(BACKGROUND), sum(c for r, c in room.errors.items() if r.startswith(BACKGROUND + ":"))
+    print("\npreviews drawn (background, page usable meanwhile), from the build's click to the thumbnails on the page:")
+    line(BACKGROUND, drawn, failed, floor)
     print(f"\nerrors: {sum(room.errors.values())}")
     for reason, count in room.errors.most_common():
         print(f"  {count:>3} x {reason}")
@@ -286,16 +323,18 @@ def report(args, room: Room, floors: tuple[float, float], times: tuple[float, fl
         print("\nserver CPU and memory: not measured (give --pid of the app process, or --supervisor)")
         return
     own, children, rss0, rss1, alone, each = server
-    per, session = own / len(every), (rss1 - rss0) / args.users
-    print(f"\nserver CPU: {own:.1f} s over {len(every)} interactions = {per:.3f} s per interaction "
+    acts = len(every) - len(room.times.get(POLL, []))  # the polls' CPU is in ``own``; they are not people's interactions
+    per, session = own / max(1, acts), (rss1 - rss0) / args.users
+    print(f"\nserver CPU: {own:.1f} s over {acts} interactions and {len(every) - acts} preview polls = {per:.3f} s per interaction "
           f"({own / wall:.0%} of one core; {children:.1f} s more in child processes such as LibreOffice)")
     if len(each) > 1:
         print(f"{len(each)} app processes: " + ", ".join(f"{cpu:.1f} s" for cpu in each) + f" of CPU each ({own / wall:.2f} cores busy)")
     print(f"server CPU for one number change on Budget, alone on the server: {alone:.3f} s")
     print(f"memory: RSS {rss0:.0f} MB before, {rss1:.0f} MB with {args.users} sessions open: {session:.1f} MB per session")
-    print(f"\n| users | p50 | p95 | max | errors | CPU per interaction | memory per session |\n"
+    previews = f"{pct(drawn, .5):.1f} / {pct(drawn, .95):.1f} s" if (drawn := room.times.get(BACKGROUND)) else "-"
+    print(f"\n| users | p50 | p95 | max | errors | CPU per interaction | memory per session | previews p50 / p95 (background) |\n"
           f"| {args.users}{', burst' if args.burst else ''} | {pct(every, .5):.2f} s | {pct(every, .95):.2f} s "
-          f"| {max(every):.2f} s | {sum(room.errors.values())} | {per:.3f} s | {session:.1f} MB |")
+          f"| {max(every):.2f} s | {sum(room.errors.values())} | {per:.3f} s | {session:.1f} MB | {previews} |")
 
 
 def parse_args() -> argparse.Namespace:

@@ -2,6 +2,11 @@
 
 Used by ``bench_room.py`` (a room of such tabs), ``profile_room.py`` and the browser tests that drive the app
 over the protocol (``tests/browser/test_grid_protocol.py``). Not a benchmark itself.
+
+Fragment timers work as in the browser: an ``auto_rerun`` message sets a timer for a fragment, a full run of the
+page (or a page change) clears them all, ``stop_auto_rerun`` clears some; ``Tab.timer`` gives the shortest one for
+the caller to fire with ``rerun(fragment=...)``, a rerun of that fragment alone (``is_auto_rerun``). A fragment run
+keeps the rest of the page's elements; only the fragment's own are replaced.
 """
 
 from __future__ import annotations
@@ -118,6 +123,8 @@ class Tab:
         self.marked: float | None = None  # when the element ``rerun(mark=...)`` waits for arrived
         self.cookie = ""  # what the server set on the websocket's handshake: HAProxy's sticky cookie, behind make serve
         self.runs = 0  # how many runs of the page the last ``rerun`` took (an st.rerun makes two)
+        self.slides = 0  # how many slides the deck this tab downloaded has: the thumbnails it waits for
+        self.timers: dict[str, float] = {}  # fragment id -> seconds between its reruns, as the page's auto_rerun messages set them
         self.dead = False
 
     def widget(self, key: str) -> str:
@@ -128,11 +135,12 @@ class Tab:
         raise StepFailed(f"no widget {key!r} on the page")
 
     async def rerun(self, page: str | None = None, trigger: str | None = None, widget: str | None = None, mark: str | None = None,
-                    **value) -> None:
+                    fragment: str | None = None, **value) -> None:
         """Send a rerun as the browser does (after setting ``widget`` to ``value``); read until the result is shown.
 
         The first rerun opens the websocket: nothing comes from the server before it. ``mark``: the key of a
         widget whose arrival is timed on the way (``self.marked``), such as the deck's download button.
+        ``fragment``: rerun only that fragment, as its timer does in the browser.
         """
         self.marked, self.runs = None, 0
         if self.ws is None:
@@ -145,6 +153,10 @@ class Tab:
         cs = msg.rerun_script  # a ClientState
         cs.query_string = "" if page else self.query  # a page link drops the query string; the app puts it back
         cs.page_script_hash = page or self.page
+        if page:
+            self.timers = {}  # the browser clears every fragment timer when it changes page
+        if fragment:
+            cs.fragment_id, cs.is_auto_rerun = fragment, True
         cs.widget_states.widgets.extend(self.widgets.values())
         if trigger:
             cs.widget_states.widgets.append(WidgetState(id=trigger, trigger_value=True))
@@ -155,7 +167,13 @@ class Tab:
             m = ForwardMsg.FromString(await self.ws.recv())
             kind = m.WhichOneof("type")
             if kind == "new_session":
-                self.elements = {}
+                if not m.metadata.run.fragment_ids:  # a run of the whole page: its elements and its timers start afresh
+                    self.elements, self.timers = {}, {}
+            elif kind == "auto_rerun":
+                self.timers[m.auto_rerun.fragment_id] = m.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for gone in m.stop_auto_rerun.fragment_ids:
+                    self.timers.pop(gone, None)
             elif kind == "navigation":
                 self.page = m.navigation.page_script_hash
                 self.pages = {p.url_pathname or "start": p.page_script_hash for p in m.navigation.app_pages}
@@ -180,6 +198,14 @@ class Tab:
                     raise StepFailed("the page did not compile")
                 if m.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun: another run follows
                     return self._finished()
+
+    def timer(self, shorter_than: float = 60.0) -> tuple[str, float] | None:
+        """The page's quickest fragment timer under ``shorter_than`` seconds: (fragment id, interval), or None.
+
+        Longer timers (the app's 15-minute ``_rerun_on_reconnect``) are left alone: a benchmark never waits for them.
+        """
+        quick = sorted((interval, fragment) for fragment, interval in self.timers.items() if 0 < interval < shorter_than)
+        return (quick[0][1], quick[0][0]) if quick else None
 
     async def ping(self) -> float:
         """The websocket round trip of a heartbeat, answered by the server without running anything."""

@@ -69,7 +69,7 @@ def update_deck(p, t) -> None:
     if st.button("Build the results update again" if fresh else "Build the results-update deck", icon=":material/slideshow:",
                  type="secondary" if fresh else "primary", key="track.build"):
         with st.spinner("Building the results update: your KPIs against baseline and target, benefits and ROI to date…"):
-            ui.state.keep_built_deck("track", settings, update_deck_bytes(p))
+            ui.state.keep_built_deck("track", settings, ui.workers.run(update_deck_bytes, p))
         st.rerun()  # draw the page again with the deck built, so the button says what a click now does
     if fresh:
         row = st.container(horizontal=True)

@@ -172,7 +172,9 @@ class Supervisor:
         self.config.write_text(haproxy_config(address, port, {a.name: a.port for a in self.apps}), encoding="utf-8")
         self.proxy = Child("haproxy", [haproxy, "-db", "-f", str(self.config)])
         self.haproxy = haproxy
-        self.env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # One export worker per app process (ui.workers): the app processes already use every core; the worker keeps
+        # deck builds off its app process's interpreter lock. LDPITCH_EXPORT_WORKERS set by the caller wins.
+        self.env = {"LDPITCH_EXPORT_WORKERS": "1", **os.environ, "PYTHONUNBUFFERED": "1"}
         self.selector = selectors.DefaultSelector()
         self.stop_signal: int | None = None
         self.kill_now = False

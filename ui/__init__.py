@@ -19,13 +19,15 @@ The modules, each importing only modules listed before it (no cycle):
     page     the menu, a page's header and footer, links between steps
     brand    Export's branding picker, starting from the organisation's brand in the library (saved by administrators)
     signin   who is signed in: the sign-in page, the sidebar's name and sign-out, a tab that starts afresh for another person
-    serving  what the app process sets once about how it serves: TCP_NODELAY, a lighter garbage collector
+    workers  exports (decks, workbooks) built in worker processes, off the app's interpreter lock
+    serving  what the app process sets once about how it serves: TCP_NODELAY, export workers, a lighter garbage collector
     frame    what runs around every page: sign-in, URL, conflict and read-only banners, guard, sidebar status
     shelf    the Library page's actions on the whole library
     sharing  the Library's "who has access" panel: share, revoke, hand over
+    slides   Export's slide previews, drawn in the background and polled by a fragment
 """
 
-from ui import brand, importer, library, risk, sharing, shelf, signin, state
+from ui import brand, importer, library, risk, sharing, shelf, signin, state, workers
 from ui.charts import chart
 from ui.fields import choice, date, lines, money_input, number, text
 from ui.frame import run
@@ -68,4 +70,5 @@ __all__ = [
     "table",
     "table_version",
     "text",
+    "workers",
 ]

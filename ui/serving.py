@@ -16,6 +16,8 @@
   process's own and sets TCP_NODELAY on them: on the listening socket, from
   which Linux copies it to every connection accepted later, and on the
   connections already open.
+- **Exports beside the app.** Deck and workbook builds run in worker
+  processes (``ui.workers``), started here.
 - **A garbage collector that does not walk the libraries.** With
   ``runner.postScriptGC`` off (.streamlit/config.toml), Python's own
   collector still runs; its full collections walked the 170,000 objects
@@ -36,6 +38,8 @@ from pathlib import Path
 
 import streamlit as st
 
+import ui.workers as workers
+
 log = logging.getLogger("ldpitch.app")
 _done = threading.Event()
 
@@ -46,6 +50,7 @@ def set_up_once() -> None:
         return
     _done.set()
     if send_without_delay(int(st.get_option("server.port"))):  # a process serving a port (AppTest serves none)
+        workers.start()  # exports built in worker processes, started now so the first build does not wait for them
         freeze_loaded_objects()
 
 

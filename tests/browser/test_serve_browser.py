@@ -70,10 +70,14 @@ def test_make_serve_runs_the_supervisor_with_the_workers_and_the_port_it_is_give
 @pytest.mark.slow
 def test_a_supervisor_that_is_killed_leaves_no_process_behind(tmp_path):
     served = ServedSet(tmp_path / "data", workers=1, name="serve-killed")
-    served.start()
+    url = served.start()
     try:
+        _open_a_page(url)  # the app process's first run starts its export worker (ui.workers)
+        deadline = time.monotonic() + 30
+        while len(served.processes()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
         left = served.processes()
-        assert len(left) >= 2, "one app process and HAProxy"
+        assert len(left) >= 3, "one app process, its export worker and HAProxy"
         served.proc.kill()  # SIGKILL: no chance to clean up; the kernel kills the children (PR_SET_PDEATHSIG)
         deadline = time.monotonic() + 15
         while any(alive(pid) for pid in left) and time.monotonic() < deadline:
@@ -106,6 +110,20 @@ def test_the_proxy_keeps_the_browsers_static_files_and_never_the_page_or_its_sta
         assert "age" not in page_headers
     finally:
         served.stop()
+
+
+def _open_a_page(url: str) -> None:
+    """One run of the app's first page over Streamlit's websocket, as a browser's first message asks for it."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"]) as ws:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        ws.send(msg.SerializeToString())
+        while ForwardMsg.FromString(ws.recv(timeout=60)).WhichOneof("type") != "script_finished":
+            pass
 
 
 class Tab:

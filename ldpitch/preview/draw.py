@@ -1,27 +1,8 @@
-"""Slide previews: a deck rendered by LibreOffice to PDF and by poppler to one PNG thumbnail per slide, cached by content.
+"""A deck drawn by LibreOffice to PDF and by poppler to one PNG per slide, cached by content, at most one per core at once.
 
-``render_preview(pptx_bytes)`` returns a ``Preview`` (the PDF and one PNG per
-slide) exactly as LibreOffice draws the deck, which is how most people who
-cannot open PowerPoint will see it. It runs two programs that are optional
-at run time: ``soffice`` (LibreOffice Impress) and ``pdftoppm`` (poppler-utils).
-When either is missing, ``PreviewUnavailable`` says what to install; nothing
-else of ldpitch needs them.
-
-Each conversion gets its own LibreOffice profile (``-env:UserInstallation``)
-in a temporary folder, so conversions from several sessions can overlap, and
-every program runs under a timeout. A conversion costs LibreOffice about two
-seconds of a core, so a room that builds its decks at once must not run them
-all at once beside the app: a process runs at most ``conversion_slots()``
-(one per core) and queues the rest, showing the wait in the progress; the
-same deck asked for twice meanwhile is drawn once; and the programs run at a
-lower CPU priority (``NICENESS``), so the app's reruns, people's clicks, come
-first on every core while LibreOffice uses what they leave.
-
-Previews are cached in memory by the deck's *content fingerprint*
-(``fingerprint``: a hash of every part inside the .pptx, not of the zip bytes,
-whose timestamps change on every build) and the resolution, so previewing
-an unchanged pitch again returns the same ``Preview`` at once without
-running LibreOffice. The cache holds the last ``CACHE_SIZE`` previews.
+``render_preview`` does the drawing in the caller's thread (the command line,
+the tests, ``deck_pdf`` on a download click, and ``ldpitch.preview.jobs``'s
+background threads); the package's docstring tells the whole story.
 """
 
 from __future__ import annotations
@@ -53,8 +34,8 @@ DPI = 60
 #: Seconds a program may run before the preview gives up.
 CONVERT_TIMEOUT = 120.0
 RASTER_TIMEOUT = 60.0
-#: How many previews the cache keeps (each is about 1 MB for a 15-slide deck).
-CACHE_SIZE = 8
+#: How many previews the cache keeps (each is about 1 MB for a 15-slide deck): a room of 30, with some to spare.
+CACHE_SIZE = 48
 #: How much lower the programs' CPU priority is than the app's (``nice``): the app's reruns come first.
 NICENESS = 10
 #: Set to a number to fix how many conversions a process runs at once (a server running several app processes).
@@ -62,6 +43,8 @@ SLOTS_VARIABLE = "LDPITCH_PREVIEW_SLOTS"
 
 #: ``on_progress(share_done, message)``: share_done runs from 0 to 1.
 Progress = Callable[[float, str], None]
+#: ``on_queue(place)``: the request's place in the queue for a conversion slot (1: next), ``None`` once it has one.
+Queued = Callable[[int | None], None]
 
 
 @dataclass(frozen=True)
@@ -174,6 +157,8 @@ def conversion_slots() -> int:
 
 _slots = threading.BoundedSemaphore(conversion_slots())
 _drawing: dict[tuple[str, int], list] = {}  # (fingerprint, dpi) -> [lock held while it is drawn, how many want it]
+_queue: list[object] = []  # a ticket per request waiting for a conversion slot, first come first served
+_turn = threading.Condition()  # guards _queue; notified when its head changes
 
 
 def limit_conversions(slots: int) -> None:
@@ -215,14 +200,40 @@ def _drawn_once(key: tuple[str, int], deadline: float, report: Progress):
 
 
 @contextmanager
-def _conversion_slot(deadline: float, report: Progress):
-    """One of the process's conversion slots, waited for (the wait shows in the progress)."""
-    slots = _slots
-    _wait_for(lambda t: slots.acquire(timeout=t), deadline, report, "Waiting for LibreOffice: other decks' slides are being drawn first…")
+def _conversion_slot(deadline: float, report: Progress, on_queue: Queued):
+    """One of the process's conversion slots, in turn: requests get them in the order they asked (the wait shows in the progress).
+
+    ``on_queue(place)`` says the request's place while it waits (1: it gets the next free slot), then ``None``.
+    """
+    slots, ticket = _slots, object()
+    with _turn:
+        _queue.append(ticket)
+
+    def in_turn(timeout: float) -> bool:
+        with _turn:
+            place = _queue.index(ticket) + 1
+            if place > 1:
+                _turn.wait(timeout)  # woken when a request ahead gets its slot or gives up
+        on_queue(place)
+        return place == 1 and slots.acquire(timeout=timeout)
+
     try:
+        _wait_for(in_turn, deadline, report, "Waiting for LibreOffice: other decks' slides are being drawn first…")
+    finally:
+        with _turn:
+            _queue.remove(ticket)
+            _turn.notify_all()
+    try:
+        on_queue(None)
         yield
     finally:
         slots.release()
+
+
+def queued() -> int:
+    """How many requests are waiting for a conversion slot in this process."""
+    with _turn:
+        return len(_queue)
 
 
 # --- the programs ------------------------------------------------------------------------------------------
@@ -314,13 +325,15 @@ def _run(args: list[str], *, timeout: float, what: str, tick: Callable[[float], 
 # --- the preview -------------------------------------------------------------------------------------
 
 
-def render_preview(pptx_bytes: bytes, *, dpi: int = DPI, on_progress: Progress | None = None, soffice: str | None = None,
-                   pdftoppm: str | None = None, convert_timeout: float = CONVERT_TIMEOUT, raster_timeout: float = RASTER_TIMEOUT) -> Preview:
+def render_preview(pptx_bytes: bytes, *, dpi: int = DPI, on_progress: Progress | None = None, on_queue: Queued | None = None,
+                   soffice: str | None = None, pdftoppm: str | None = None, convert_timeout: float = CONVERT_TIMEOUT,
+                   raster_timeout: float = RASTER_TIMEOUT) -> Preview:
     """The deck as LibreOffice draws it: its PDF and one PNG per slide (from the cache when this content was rendered before).
 
-    ``on_progress(share_done, message)`` is called as the work advances.
-    Raises ``PreviewUnavailable`` when LibreOffice or pdftoppm is missing and
-    ``PreviewFailed`` when a conversion fails or runs out of time.
+    Runs in the caller's thread until the preview is drawn (see ``request_preview`` for the background).
+    ``on_progress(share_done, message)`` is called as the work advances, and ``on_queue(place)`` while the
+    request waits its turn for a conversion slot. Raises ``PreviewUnavailable`` when LibreOffice or pdftoppm
+    is missing and ``PreviewFailed`` when a conversion fails or runs out of time.
     """
     report = on_progress or (lambda share, message: None)
     key = fingerprint(pptx_bytes)
@@ -335,7 +348,7 @@ def render_preview(pptx_bytes: bytes, *, dpi: int = DPI, on_progress: Progress |
         if hit is not None:
             report(1.0, "Slides ready (drawn for another request just now).")
             return hit
-        with _conversion_slot(deadline, report):
+        with _conversion_slot(deadline, report, on_queue or (lambda place: None)):
             preview = _draw(pptx_bytes, key, dpi, office, raster, report, convert_timeout, raster_timeout)
         _remember(preview)
     report(1.0, f"{len(preview)} slides ready.")
