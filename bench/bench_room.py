@@ -10,7 +10,9 @@
 Each user speaks the browser's protocol to the real app (websocket /_stcore/stream, BackMsg and ForwardMsg
 protobufs): it keeps its widget states and sends them all with every rerun, the page's script hash, the query
 string the app set (``?pitch=<id>``) and the hashes of the messages it cached. With 1 to 3 s of thinking (seeded)
-before each step, it opens the app (the room within ``--open-within`` s), loads the example with its button on
+before each step, it opens the app (the room within ``--open-within`` s: "open" is the page and every static file a
+new browser tab loads, recorded once from Chromium (``room_tab.static_files``) and fetched six at a time with curl,
+then the app's first run over the websocket; ``--no-static`` for the websocket only), loads the example with its button on
 Start, goes to Budget, types an amount in a cost cell of the grid, changes the discount rate, switches to Options,
 changes a score in the grid, switches back to Budget (again from the cost cell until ``--duration`` s have passed),
 goes to Export, builds the deck and downloads it ("deck build": from the click to the deck offered for download),
@@ -27,8 +29,9 @@ A step's latency runs from sending the BackMsg to the ``script_finished`` of the
 ``st.rerun``; "deck build": to the download button's arrival). Each change is checked: ROI, total cost and NPV on Budget, and the option chart's description on
 Options, must equal what ``ldpitch.evaluate`` and ``ldpitch.format`` give for the same inputs; a mismatch, a
 missing figure, an exception or an error box is an error. Printed: p50, p95 and max per step, errors, server CPU
-per interaction (/proc/<pid>/stat; LibreOffice children apart), one number change's CPU with nobody else on the
-server (the polls' CPU included, the polls not counted as interactions), memory per session ((RSS after - before) / users). Several app processes (``--serve N`` starts
+per interaction (/proc/<pid>/stat, the app's export worker processes included, LibreOffice children apart; the
+polls' CPU included, the polls not counted as interactions), one number change's CPU with nobody else on the
+server (30 changes, once the warm-up's background work is done), memory per session ((RSS after - before) / users). Several app processes (``--serve N`` starts
 ``serve/supervisor.py`` with N workers behind HAProxy, ``--supervisor PID`` finds the workers of one running, or
 ``--pid`` names each): their CPU and memory are summed, each worker's share of the CPU is printed, and each tab
 keeps HAProxy's sticky cookie for its deck download, as a browser does. Floor, same run: the rerun of a one-widget page served
@@ -61,10 +64,12 @@ from room_tab import (  # noqa: E402
     changed,
     compare_budget,
     compare_options,
+    fetch_files,
     free_port,
     grid,
     start_app,
     start_serve,
+    static_files,
     usage,
     workers_of,
 )
@@ -94,8 +99,9 @@ st.number_input("A number", key="n")
 
 
 class Room:
-    def __init__(self, args, url: str, users: int | None = None):
-        self.args, self.url = args, url
+    def __init__(self, args, url: str, users: int | None = None, files: list[str] = ()):
+        self.args, self.url, self.files = args, url, list(files)
+        self.http = url.replace("ws", "http", 1).rsplit("/_stcore", 1)[0]
         self.times: dict[str, list[float]] = collections.defaultdict(list)
         self.errors: collections.Counter = collections.Counter()
         self.barrier = asyncio.Barrier(users or args.users)
@@ -124,13 +130,19 @@ class Room:
         """Open the app, load the example from Start, go to Budget; returns the pitch the app now holds."""
         example, p = self.args.example, ldpitch.examples.load(self.args.example)
 
-        await self.step(tab, "open", tab.rerun, lambda: [] if f"start.example.{example}" in tab.ids else ["no example button"])
+        await self.step(tab, "open", lambda: self.open(tab), lambda: [] if f"start.example.{example}" in tab.ids else ["no example button"])
         await pause()
         await self.step(tab, "load example", lambda: tab.rerun(trigger=tab.widget(f"start.example.{example}")),
                         lambda: [] if "pitch=" in tab.query else ["no ?pitch= in the URL"])
         await pause()
         await self.step(tab, "go to Budget", lambda: tab.rerun(page=tab.pages["budget"]), lambda: compare_budget(tab, p))
         return p
+
+    async def open(self, tab: Tab) -> None:
+        """A new tab: the page and the static files a browser loads (``static_files``), then the app's first run."""
+        if self.files:
+            await fetch_files(self.http, self.files, tab.cookie)
+        await tab.rerun()
 
     async def user(self, n: int, think=(1.0, 3.0), opening: float | None = None) -> None:
         a, tab = self.args, Tab(self.url)
@@ -235,15 +247,20 @@ async def floor_latency(url: str, reruns: int = 30) -> tuple[float, float]:
     return pct(times, 0.5), pct(pings, 0.5)
 
 
-async def warm_up(args, url: str, pid: list[int] | None, changes: int = 10) -> float | None:
-    """One full session on each cold server process, then the server CPU of one number change on Budget with nobody else on it."""
+async def warm_up(args, url: str, pid: list[int] | None, files: list[str], changes: int = 30) -> float | None:
+    """One full session on each cold server process, then the server CPU of one number change on Budget with nobody else on it.
+
+    Measured once the server is idle (the warm-up's slide previews drawn), over ``changes`` changes after ten unmeasured.
+    """
     workers = max(1, len(pid or ()))
-    warm = Room(argparse.Namespace(**{**vars(args), "burst": False, "duration": 0}), url, users=workers)
+    warm = Room(argparse.Namespace(**{**vars(args), "burst": False, "duration": 0}), url, users=workers, files=files)
     await asyncio.gather(*(warm.user(n, think=(0, 0), opening=0) for n in range(workers)))  # held open together: one per process
     tab, rng = Tab(url), random.Random(args.seed)
     warm.tabs.append(tab)
     p = await warm.arrive(tab, lambda: asyncio.sleep(0))
-    await asyncio.sleep(0.5)
+    for _ in range(10):
+        p = await warm.number_change(tab, p, rng, "number change")
+    await idle(pid)
     before = usage(pid)[0] if pid else 0
     for _ in range(changes):
         p = await warm.number_change(tab, p, rng, "number change")
@@ -252,6 +269,20 @@ async def warm_up(args, url: str, pid: list[int] | None, changes: int = 10) -> f
     if warm.errors:
         sys.exit(f"the warm-up session failed: {dict(warm.errors)}")
     return alone
+
+
+async def idle(pid: list[int] | None, quiet: float = 0.02, longest: float = 120) -> None:
+    """Wait until the server uses under ``quiet`` s of CPU in a second (background work such as previews done), at most ``longest`` s."""
+    if not pid:
+        await asyncio.sleep(0.5)
+        return
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        before = usage(pid)
+        await asyncio.sleep(1)
+        after = usage(pid)
+        if after[0] - before[0] < quiet and after[1] == before[1]:
+            return
 
 
 async def main(args) -> None:
@@ -274,16 +305,19 @@ async def main(args) -> None:
             url, pid = f"ws://127.0.0.1:{port}/_stcore/stream", [procs[-1].pid]
         floor, ping = await floor_latency(f"ws://127.0.0.1:{fport}/_stcore/stream")
         procs[0].terminate()
-        alone = await warm_up(args, url, pid)
-        await asyncio.sleep(1)
+        http = url.replace("ws", "http", 1).rsplit("/_stcore", 1)[0]
+        files, found = await asyncio.to_thread(static_files, http) if not args.no_static else ([], "")  # Playwright's sync API: not in this loop
+        alone = await warm_up(args, url, pid, files)
+        await idle(pid)
         before, each = (usage(pid), [usage(p)[0] for p in pid]) if pid else (None, None)
-        room, started, mine = Room(args, url), time.perf_counter(), time.process_time()
+        room, started, mine = Room(args, url, files=files), time.perf_counter(), time.process_time()
         await asyncio.gather(*(room.user(n) for n in range(args.users)))
         wall, mine = time.perf_counter() - started, time.process_time() - mine
         after = usage(pid) if pid else None
         if pid:
             each = [usage(p)[0] - b for p, b in zip(pid, each, strict=True)]
         await room.close()
+        args.opening = f"{len(files)} files over HTTP, {found}, then the first run" if files else "the first run only (--no-static)"
         report(args, room, (floor, ping), (wall, mine), pid and (after[0] - before[0], after[1] - before[1], before[2], after[2], alone, each))
     finally:
         for proc in procs:
@@ -306,7 +340,8 @@ def report(args, room: Room, floors: tuple[float, float], times: tuple[float, fl
     print(f"ldpitch room: {args.users} users, example {args.example}, {mode}, seed {args.seed}, {os.cpu_count()} cores, "
           f"load {os.getloadavg()[0]:.1f}, {wall:.1f} s wall, {mine:.1f} s CPU in this client")
     print(f"floor: rerun of a one-widget page in its own process, same protocol: p50 {floor * 1000:.1f} ms "
-          f"(a heartbeat's round trip: {ping * 1000:.2f} ms)\n")
+          f"(a heartbeat's round trip: {ping * 1000:.2f} ms)")
+    print(f"open: {args.opening}\n")
     print(f"{'step':<20} {'n':>4} {'p50':>8} {'p95':>8} {'max':>8} {'p50/floor':>10} {'errors':>7}")
     every = [t for name in STEPS for t in room.times.get(name, [])] or [float("nan")]
     for name in STEPS + ["all steps"]:
@@ -345,6 +380,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--burst", action="store_true", help="everyone changes the discount rate at the same moment")
     ap.add_argument("--bursts", type=int, default=5, help="how many bursts (with --burst)")
     ap.add_argument("--open-within", type=float, default=3.0, help="users open the app within this many seconds")
+    ap.add_argument("--no-static", action="store_true", help="open with the websocket only, without the page's static files")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--port", type=int, help="an app already running on this port (else the script starts one)")
     ap.add_argument("--url", help="the websocket of an app already running, e.g. ws://127.0.0.1:8501/_stcore/stream")

@@ -11,8 +11,12 @@ keeps the rest of the page's elements; only the fragment's own are replaced.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -67,15 +71,37 @@ def start_app(script: str, cwd: Path, port: int, log: Path, env: dict | None = N
 
 
 def usage(pid: int | list[int]) -> tuple[float, float, float]:
-    """CPU seconds of the process and of its reaped children (e.g. LibreOffice), and its RSS in MB, from /proc.
+    """CPU seconds of an app process with its export workers, and of its reaped children (e.g. LibreOffice); RSS in MB.
 
-    Given several processes (the workers of ``make serve``), their sums.
+    The export workers (``ui.workers``: Python processes the app started with
+    multiprocessing, alive while it serves) are part of the server: their CPU
+    and memory are added to the app process's. Given several processes (the
+    workers of ``make serve``), their sums.
     """
     if isinstance(pid, list):
         return tuple(sum(column) for column in zip(*(usage(p) for p in pid), strict=True))
+    own, children, rss = _stat(pid)
+    for helper in export_workers(pid):
+        with contextlib.suppress(OSError, StopIteration):  # ended meanwhile
+            cpu, _, memory = _stat(helper)
+            own, rss = own + cpu, rss + memory
+    return own, children, rss
+
+
+def _stat(pid: int) -> tuple[float, float, float]:
     f = [int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
     rss = next(int(x.split()[1]) for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
     return (f[0] + f[1]) / TICK, (f[2] + f[3]) / TICK, rss / 1024
+
+
+def export_workers(pid: int) -> list[int]:
+    """The live Python processes ``pid`` started with multiprocessing (its export workers and their resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid and b"multiprocessing" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+    return found
 
 
 def workers_of(supervisor: int) -> list[int]:
@@ -105,6 +131,64 @@ def start_serve(workers: int, port: int, folder: Path) -> subprocess.Popen:
         time.sleep(0.25)
     proc.terminate()
     sys.exit(f"make serve did not start on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+# --- what a browser loads to open the app ------------------------------------------------------------------
+
+
+def static_files(http: str) -> tuple[list[str], str]:
+    """The paths a new browser tab fetches over HTTP to open the app (the page, scripts, styles, fonts), and how they were found.
+
+    Recorded from Debian's Chromium opening the app once, when it is installed
+    (Playwright drives it); else read from the page: its scripts and styles
+    only, fewer files than a browser loads. The session's own files (``/media/``)
+    and the websocket are left out.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+
+        seen: list[str] = []
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("requestfinished", lambda r: seen.append(r.url))
+            page.goto(http, wait_until="networkidle", timeout=60_000)
+            page.wait_for_timeout(1000)
+            browser.close()
+        paths = [u.removeprefix(http) or "/" for u in seen if u.startswith(http) and "/media/" not in u and "/_stcore/stream" not in u]
+        return list(dict.fromkeys(paths)), "recorded from Chromium opening the app"
+    except Exception:  # noqa: BLE001 - no Chromium or Playwright here: what the page names
+        html = urllib.request.urlopen(http + "/", timeout=10).read().decode()
+        named = re.findall(r'(?:src|href)="\.?(/static/[^"]+)"', html)
+        return ["/", *dict.fromkeys(named)], "the page and the scripts and styles it names (no Chromium to record a real opening)"
+
+
+async def fetch_files(http: str, paths: list[str], cookie: str = "") -> int:
+    """Fetch ``paths`` as a browser does on a new tab: the page first, then the rest six at a time; the bytes read.
+
+    curl does the fetching (in C, so this client's own CPU does not slow the
+    server it shares the machine with); without curl, urllib in threads.
+    """
+    if shutil.which("curl"):
+        base = ["curl", "-sS", "--fail", "-H", "Accept-Encoding: gzip, deflate, br", "-w", "%{size_download}\n",
+                *(["-H", f"Cookie: {cookie}"] if cookie else [])]
+        first = await asyncio.create_subprocess_exec(*base, "-o", "/dev/null", http + paths[0],
+                                                     stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await first.communicate()
+        rest = [a for p in paths[1:] for a in ("-o", "/dev/null", http + p)]
+        proc = await asyncio.create_subprocess_exec(*base, "--parallel", "--parallel-max", "6", *rest,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        more, err2 = await proc.communicate()
+        if first.returncode or proc.returncode:
+            raise StepFailed(f"a static file did not load: {(err + err2).decode(errors='replace').strip()[:120]}")
+        return sum(int(n) for n in (out + more).split())
+
+    def get(path: str) -> int:
+        request = urllib.request.Request(http + path, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as r:
+            return len(r.read())
+    first = await asyncio.to_thread(get, paths[0])
+    return first + sum(await asyncio.gather(*(asyncio.to_thread(get, p) for p in paths[1:])))
 
 
 # --- one browser tab -----------------------------------------------------------------------------
