@@ -97,6 +97,12 @@ def _char_em(path: str | None, ch: str) -> float:
     return 0.62 if ch.isupper() or ch.isdigit() else 0.55
 
 
+@lru_cache(maxsize=65536)
+def _text_em(path: str | None, text: str) -> float:
+    """Advance width of ``text`` in ems: the sum of its characters' (a word is measured at many sizes while a deck is fitted)."""
+    return sum(_char_em(path, ch) for ch in text)
+
+
 class Measure:
     """Widths of text in one font, in points at a given size."""
 
@@ -104,7 +110,7 @@ class Measure:
         self.path = font_file(family, bold)
 
     def width_pt(self, text: str, size_pt: float) -> float:
-        return sum(_char_em(self.path, ch) for ch in text) * size_pt * WIDTH_SAFETY
+        return _text_em(self.path, text) * size_pt * WIDTH_SAFETY
 
     def lines(self, text: str, width_pt: float, size_pt: float) -> int:
         """How many lines ``text`` takes when wrapped to ``width_pt`` (every ``\\n`` starts a line)."""

@@ -15,10 +15,11 @@ import re
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
+from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from ldpitch.deck import layout as g
@@ -26,6 +27,7 @@ from ldpitch.deck.branding import Palette, tint
 from ldpitch.deck.fit import Fitter
 from ldpitch.deck.layout import Box
 from ldpitch.deck.measure import Measure
+from ldpitch.deck.pptx import shape_xml
 from ldpitch.deck.slides import Metric, TableSpec
 from ldpitch.pitch import clean_text
 
@@ -63,15 +65,21 @@ def set_alt_text(shape, descr: str, title: str = "") -> None:
 
 
 def frame_text(shape, box: Box, *, anchor=MSO_ANCHOR.TOP) -> object:
-    """Prepare a shape's text frame: position, insets, wrapping, no autofit; returns the frame."""
-    shape.left, shape.top, shape.width, shape.height = emu(box)
-    tf = shape.text_frame
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = Inches(g.TEXT_INSET_X_IN)
-    tf.margin_top = tf.margin_bottom = Inches(g.TEXT_INSET_Y_IN)
-    tf.vertical_anchor = anchor
-    return tf
+    """Prepare a shape's text frame: position, insets, wrapping, no autofit; returns the frame.
+
+    What ``shape.left`` .. ``shape.height`` and the ``TextFrame`` setters
+    (``word_wrap``, ``auto_size`` NONE, the margins, ``vertical_anchor``)
+    write, written directly (``shape_xml``).
+    """
+    frame_element(shape._element, box, anchor=anchor)
+    return shape.text_frame
+
+
+def frame_element(sp, box: Box, *, anchor=MSO_ANCHOR.TOP) -> TextFrame:
+    """``frame_text`` on a shape's ``p:sp`` element (a placeholder found in the XML); returns its text frame."""
+    shape_xml.place(sp, *emu(box))
+    shape_xml.frame_settings(sp, Inches(g.TEXT_INSET_X_IN), Inches(g.TEXT_INSET_Y_IN), anchor)
+    return TextFrame(sp.get_or_add_txBody(), None)
 
 
 def write_runs(tf, paragraphs: list[str], size: float, colour: str, *, bold=False, font: str | None = None, align=PP_ALIGN.LEFT) -> None:
@@ -137,15 +145,14 @@ def bullets(shapes, box: Box, items: list[str], m: Measure, colour: str, bullet_
     indent_pt = g.BULLET_INDENT_IN * 72
     size = fitted_size(m, items, box, g.BODY_MAX_PT, g.BODY_MIN_PT, indent_pt=indent_pt, space_before_pt=g.BULLET_SPACE_BEFORE_PT)
     shape = textbox(shapes, box, items, size, colour, name="Bullets", font=font)
-    for p in shape.text_frame.paragraphs:
-        p_pr = p._p.get_or_add_pPr()
-        p_pr.set("marL", str(Inches(g.BULLET_INDENT_IN)))
-        p_pr.set("indent", str(-Inches(g.BULLET_INDENT_IN)))
-        p.space_before = Pt(g.BULLET_SPACE_BEFORE_PT)
-        for tag in ("a:buClr", "a:buFont", "a:buChar"):
-            old = p_pr.find(qn(tag))
-            if old is not None:
-                p_pr.remove(old)
+    margin, indent, space = str(Inches(g.BULLET_INDENT_IN)), str(-Inches(g.BULLET_INDENT_IN)), str(Pt(g.BULLET_SPACE_BEFORE_PT).centipoints)
+    # Each paragraph was just written by write_runs (an a:pPr with algn and no children); the XML that
+    # python-pptx's p.space_before = Pt(..) adds there (a:spcBef/a:spcPts) is written with the bullet directly.
+    for p in shape._element.txBody.iterchildren(_PARAGRAPH):
+        p_pr = p.find(_PARAGRAPH_PR)
+        p_pr.set("marL", margin)
+        p_pr.set("indent", indent)
+        etree.SubElement(etree.SubElement(p_pr, qn("a:spcBef")), qn("a:spcPts"), val=space)
         clr = etree.SubElement(p_pr, qn("a:buClr"))
         etree.SubElement(clr, qn("a:srgbClr"), val=bullet_colour)
         etree.SubElement(p_pr, qn("a:buFont"), typeface="Arial")
@@ -175,9 +182,7 @@ def flat(shape, colour: str):
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(colour)
-    shape.line.fill.background()
+    shape_xml.flat_fill(shape._element, colour)  # shape.fill.solid(), its fore_color.rgb, shape.line.fill.background()
     return shape
 
 
@@ -214,9 +219,16 @@ def table(shapes, box: Box, spec: TableSpec, pal: Palette, fitter: Fitter, font:
     widths = g.table_column_widths(spec.widths, n_cols, box.width)
     heights = [fitter.row_height_in(columns, widths, fitter.bold)] + [fitter.row_height_in(r, widths, fitter.regular) for r in rows]
     total = sum(heights)
-    frame = shapes.add_table(len(rows) + 1, n_cols, Inches(box.left), Inches(box.top), Inches(box.width), Inches(min(total, box.height)))
+    # python-pptx draws the frame, the grid and the header row; the body rows are added as bare a:tr/a:tc
+    # elements, which is what add_table(len(rows) + 1, ...) leaves of them once heights and cells are written
+    # below (its cell template is replaced by _cell_text), without parsing a template for every cell.
+    frame = shapes.add_table(1, n_cols, Inches(box.left), Inches(box.top), Inches(box.width), Inches(min(total, box.height)))
     frame.name = "Table"
     tbl = frame.table
+    for _ in rows:
+        tr = etree.SubElement(tbl._tbl, _ROW, h="0")
+        for _ in range(n_cols):
+            etree.SubElement(tr, _CELL)
     tbl.first_row = True
     tbl.horz_banding = False
     # Set on the XML, then the frame sized once to the sums (python-pptx's setters resize the frame after every change).
@@ -287,14 +299,16 @@ def slide_number(shapes, box: Box, number: int, colour: str, font: str | None):
     return shape
 
 
-def notes(slide, text: str, fallback: str) -> None:
-    """Speaker notes (``fallback`` when ``text`` is blank); a notes master without a body placeholder gets a text box."""
+def notes(notes_slide, text: str, fallback: str) -> None:
+    """Speaker notes on a slide's notes page (``fallback`` when ``text`` is blank); a notes master without a body placeholder gets a text box."""
     text = para(text) or fallback
-    notes_slide = slide.notes_slide
-    tf = notes_slide.notes_text_frame
-    if tf is None:
+    # notes_slide.notes_text_frame, read from the XML: the first placeholder of type body
+    body = next((element.get_or_add_txBody() for element, ph in shape_xml.placeholders(notes_slide.shapes._spTree)
+                 if ph.type == PP_PLACEHOLDER.BODY), None)
+    if body is None:
         box = notes_slide.shapes.add_textbox(Inches(0.5), Inches(5), Inches(6.5), Inches(4))
         box.name = "Notes"
         tf = box.text_frame
         tf.word_wrap = True
-    tf.text = text
+        body = tf._txBody
+    shape_xml.set_text(body, text)  # tf.text = text

@@ -1,24 +1,28 @@
 """The presentation a deck starts from: ldpitch's 16:9 default or an organisation's own .pptx.
 
 Part of the python-pptx writer (python-pptx is imported only in
-``ldpitch/deck/pptx_*.py``). Opens the template, removes the slides it
+``ldpitch/deck/pptx/``). Opens the template, removes the slides it
 came with (and their sections, TECH A8), and picks the layouts the writer
 uses: one for the title slide and one for content slides, matched by
-placeholder types first and by name second.
+placeholder types first and by name second. The default template is opened
+afresh for every deck (its parts are changed as the deck is written); only
+which of its layouts to use is worked out once.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.slide import SlideLayout
 from pptx.util import Emu
+
+from ldpitch.deck.pptx.package import PYTHON_PPTX_DEFAULT, open_presentation
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "default.pptx"
 SLIDE_16_9 = (Emu(12192000), Emu(6858000))
@@ -50,19 +54,34 @@ def open_base(template: bytes | None) -> Base:
     """The presentation to draw on: ``template`` emptied of its slides, or ldpitch's default."""
     if template is None:
         prs = _default_presentation()
-    else:
-        prs = Presentation(io.BytesIO(template))
-        _remove_slides(prs)
+        layouts = list(prs.slide_masters[0].slide_layouts)
+        cover, content = (layouts[i] for i in _default_layouts())
+        return Base(prs, cover, content, _default_theme_font(), custom=False)
+    prs = open_presentation(io.BytesIO(template))
+    _remove_slides(prs)
     cover, content = pick_layouts(prs)
-    return Base(prs, cover, content, _theme_font(prs), custom=template is not None)
+    return Base(prs, cover, content, _theme_font(prs), custom=True)
 
 
 def _default_presentation():
     if DEFAULT_TEMPLATE.is_file():
-        return Presentation(str(DEFAULT_TEMPLATE))
-    prs = Presentation()  # installed without the templates folder: python-pptx's, made 16:9
+        return open_presentation(str(DEFAULT_TEMPLATE))
+    prs = open_presentation(str(PYTHON_PPTX_DEFAULT))  # installed without the templates folder: python-pptx's, made 16:9
     prs.slide_width, prs.slide_height = SLIDE_16_9
     return prs
+
+
+@lru_cache(maxsize=1)
+def _default_layouts() -> tuple[int, int]:
+    """Where the default template's title-slide and content layouts are among its layouts (picked once: it never changes)."""
+    prs = _default_presentation()
+    layouts = list(prs.slide_masters[0].slide_layouts)
+    return tuple(layouts.index(layout) for layout in pick_layouts(prs))
+
+
+@lru_cache(maxsize=1)
+def _default_theme_font() -> str:
+    return _theme_font(_default_presentation())
 
 
 def _remove_slides(prs) -> None:

@@ -1,9 +1,11 @@
 """Slide descriptions + branding -> .pptx bytes: the deck writer.
 
-python-pptx is imported only by this writer, in ``ldpitch/deck/pptx_*.py``
-(this module lays out slides; ``pptx_shapes`` draws text, tiles, tables and
-pictures; ``pptx_charts`` draws native charts with ``pptx_chart_parts``;
-``pptx_template`` opens the master). The pure helpers it relies on are
+python-pptx is imported only by this writer, in ``ldpitch/deck/pptx/``
+(this module lays out slides; ``shapes`` draws text, tiles, tables and
+pictures, with ``shape_xml`` writing the hottest settings straight into the
+XML; ``charts`` draws native charts with ``chart_parts``; ``template`` opens
+the master; ``package`` makes slides, notes pages and part names without
+python-pptx's per-part scans). The pure helpers it relies on are
 ``fit``, ``layout``, ``measure``, ``chart_format``, ``branding`` and ``ooxml``.
 
 Slides are fitted here, once (``fitted``), with the font their text is
@@ -24,13 +26,17 @@ from functools import lru_cache
 
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
+from pptx.text.text import TextFrame
 
 from ldpitch.deck import fit
 from ldpitch.deck import layout as g
 from ldpitch.deck.branding import Branding, Palette, load_logo, palette
 from ldpitch.deck.layout import Box
+from ldpitch.deck.pptx import shape_xml
 from ldpitch.deck.pptx import shapes as draw
 from ldpitch.deck.pptx.charts import add_chart
+from ldpitch.deck.pptx.package import Pages
 from ldpitch.deck.pptx.template import Base, open_base, template_problems
 from ldpitch.deck.slides import SlideSpec
 from ldpitch.errors import TemplateError
@@ -43,6 +49,7 @@ UNTITLED = "Untitled slide"
 #: ``Branding()``: ldpitch's colours, Calibri, slide numbers, no logo, the default template.
 DEFAULT_BRANDING = Branding()
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+_SHAPE, _TEXT_BODY = qn("p:sp"), qn("p:txBody")
 
 
 def fitted(slides: Sequence[SlideSpec], branding: Branding = DEFAULT_BRANDING) -> list[SlideSpec]:
@@ -102,14 +109,15 @@ class _Deck:
 
     def render(self) -> bytes:
         prs = self.base.prs
+        pages = Pages(prs)
         for number, spec in enumerate(self.pages, start=1):
             if g.is_cover(spec):
-                slide = prs.slides.add_slide(self.base.cover_layout)
+                slide = pages.add_slide(self.base.cover_layout)
                 self._cover(slide, spec)
             else:
-                slide = prs.slides.add_slide(self.base.content_layout)
+                slide = pages.add_slide(self.base.content_layout)
                 self._content(slide, spec, number)
-            draw.notes(slide, spec.notes, fallback=draw.line(spec.title) or UNTITLED)
+            draw.notes(pages.notes_slide(slide), spec.notes, fallback=draw.line(spec.title) or UNTITLED)
         self._properties()
         out = io.BytesIO()
         prs.save(out)
@@ -133,12 +141,12 @@ class _Deck:
             text = draw.line(spec.subtitle)
             size = draw.fitted_size(self.fitter.regular, [text], r.subtitle, g.COVER_SUBTITLE_MAX_PT, g.COVER_SUBTITLE_MIN_PT, max_lines=2)
             if subtitle is not None:
-                tf = draw.frame_text(subtitle, r.subtitle)
+                tf = draw.frame_element(subtitle, r.subtitle)
                 draw.write_runs(tf, [text], size, self.pal.muted, font=self.font)
             else:
                 draw.textbox(slide.shapes, r.subtitle, [text], size, self.pal.muted, name="Subtitle", font=self.font)
         elif subtitle is not None:
-            subtitle._element.getparent().remove(subtitle._element)
+            subtitle.getparent().remove(subtitle)
         if spec.bullets:
             presenter = draw.line(" · ".join(spec.bullets))
             draw.textbox(slide.shapes, r.presenter, [presenter], g.COVER_PRESENTER_PT, self.pal.text, name="Presenter", font=self.font)
@@ -184,26 +192,34 @@ class _Deck:
     # --- helpers ----------------------------------------------------------------
 
     def _placeholder(self, slide, kinds):
-        for ph in slide.placeholders:
+        """The element of the first of the slide's placeholders whose type is one of ``kinds`` (in ``slide.placeholders`` order), or ``None``.
+
+        Read from the XML (``shape_xml.placeholders``): python-pptx's
+        ``slide.placeholders`` makes a proxy of every placeholder to read its type.
+        """
+        for element, ph in shape_xml.placeholders(slide.shapes._spTree):
             try:
-                if ph.placeholder_format.type in kinds:
-                    return ph
+                if ph.type in kinds:
+                    return element
             except (AttributeError, ValueError, KeyError):
                 continue
         return None
 
     def _title_shape(self, slide, box: Box, text: str, size: float, anchor, *, cover: bool = False) -> None:
-        shape = self._placeholder(slide, _TITLE_TYPES)
-        if shape is None:
+        element = self._placeholder(slide, _TITLE_TYPES)
+        if element is None:
             shape = slide.shapes.add_textbox(*draw.emu(box))
             shape.name = "Title"
-        tf = draw.frame_text(shape, box, anchor=anchor)
+            element = shape._element
+        tf = draw.frame_element(element, box, anchor=anchor)
         draw.write_runs(tf, [text], size, self.pal.heading, bold=True, font=self.font)
 
     def _remove_empty_placeholders(self, slide) -> None:
-        for ph in list(slide.placeholders):
-            if not (ph.has_text_frame and ph.text_frame.text.strip()):
-                ph._element.getparent().remove(ph._element)
+        """Remove every placeholder without text: ``ph.has_text_frame and ph.text_frame.text.strip()``, read from the XML."""
+        for element, _ in list(shape_xml.placeholders(slide.shapes._spTree)):
+            body = element.find(_TEXT_BODY) if element.tag == _SHAPE else None
+            if body is None or not TextFrame(body, None).text.strip():
+                element.getparent().remove(element)
 
     def _fill(self, shape, colour: str) -> None:
         draw.flat(shape, colour)
