@@ -19,8 +19,9 @@ import streamlit as st
 from ldpitch import preview
 from ldpitch.narrative import ordinal
 
-#: How often a waiting page asks how its preview stands (a rerun of one small fragment, a few milliseconds).
-POLL = timedelta(seconds=1)
+#: How often a waiting page asks how its preview stands (a rerun of one small fragment, a few milliseconds; a room of
+#: 60 waiting for LibreOffice makes 30 of them a second at this period).
+POLL = timedelta(seconds=2)
 
 
 def show(deck: bytes, row, pdf_name: str) -> None:
@@ -59,7 +60,8 @@ def thumbnails(ready: preview.Preview) -> None:
     with st.container(height=600, border=True):
         cols = st.columns(3)
         for n, png in enumerate(ready.slides, start=1):
-            cols[(n - 1) % 3].container(border=True).image(png, caption=f"Slide {n}", width="stretch")
+            cols[(n - 1) % 3].container(border=True).image(png, caption=f"Slide {n}", width="stretch",
+                                                             output_format="PNG")  # sent as drawn: no JPEG made on every run
 
 
 def saying(state: preview.PreviewState) -> str:
