@@ -18,8 +18,9 @@ def fake_tools(folder: Path, *, seconds: float = 0.3, slides: int = 1, fail: boo
     log = folder / "conversions.log"
     office = folder / ("broken-soffice" if fail else "soffice")
     office.write_text(f"""#!{sys.executable}
-import pathlib, sys, time
+import os, pathlib, sys, time
 out = pathlib.Path(sys.argv[sys.argv.index("--outdir") + 1])
+pathlib.Path({str(log)!r} + ".where").write_text(f"{{os.getsid(0)}} {{os.getpgid(0)}} {{os.getpid()}} {{os.nice(0)}}")
 with open({str(log)!r}, "a") as log:
     log.write(f"start {{time.monotonic()}} {{pathlib.Path(sys.argv[-1]).stat().st_size}}\\n")
 time.sleep({seconds!r})
@@ -42,6 +43,12 @@ for n in range(1, {slides!r} + 1):
     for program in (office, raster):
         program.chmod(0o755)
     return str(office), str(raster), log
+
+
+def where(log: Path) -> dict[str, int]:
+    """Where the last fake conversion ran: its session, process group, own id and niceness."""
+    session, group, pid, nice = (int(x) for x in Path(f"{log}.where").read_text().split())
+    return {"session": session, "group": group, "pid": pid, "nice": nice}
 
 
 def conversions(log: Path) -> list[tuple[float, float]]:

@@ -293,3 +293,15 @@ def test_an_abandoned_request_leaves_the_queue_and_its_thread_ends(fake_tools, m
     finally:
         held.release()
     assert conversions(log) == [], "never drawn"
+
+
+def test_libreoffice_runs_below_the_app_in_its_session_in_a_group_of_its_own(tmp_path):
+    # Linux shares the CPU between sessions before it weighs niceness: in a session of its own a conversion would get as
+    # much CPU as the whole app. In the app's session, its nice keeps it behind people's clicks; its own group is stopped whole.
+    import os
+
+    office, raster, log = fake_office.fake_tools(tmp_path, seconds=0.05)
+    preview.render_preview(b"PK\x03\x04 not really a deck", soffice=office, pdftoppm=raster)
+    ran = fake_office.where(log)
+    assert ran["session"] == os.getsid(0) and ran["group"] == ran["pid"] != os.getpgid(0)
+    assert ran["nice"] >= min(19, os.nice(0) + preview.NICENESS)
