@@ -104,11 +104,14 @@ atexit.register(stop)
 
 
 def _replace(broken: ProcessPoolExecutor) -> None:
+    """A new pool in place of a broken one (once, however many builds found it broken)."""
     global _pool
     with _lock:
-        if _pool is broken:
-            _pool = None
+        if _pool is not broken:
+            return
+        _pool = None
     broken.shutdown(wait=False, cancel_futures=True)
+    start()
 
 
 def _ready() -> bool:
