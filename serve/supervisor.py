@@ -67,7 +67,7 @@ def streamlit_command(port: int) -> list[str]:
 def haproxy_config(address: str, port: int, workers: dict[str, int]) -> str:
     """HAProxy's configuration: the template with the address it listens on and one server line per app process."""
     servers = "\n".join(f"    server {name} {WORKER_ADDRESS}:{p} cookie {name}" for name, p in workers.items())
-    static = "\n".join(f"    server {name} {WORKER_ADDRESS}:{p}" for name, p in workers.items())
+    static = "\n".join(f"    server {name} {WORKER_ADDRESS}:{p} track app/{name}" for name, p in workers.items())  # app's checks
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(address=address, port=port, servers=servers,
                                                                             static_servers=static)
 
