@@ -27,7 +27,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "TOP_DRIVERS": "sensitivity",
     "TornadoBar": "sensitivity",
     "Tracking": "tracking",
-    "Uncertain": "simulation",
+    "Uncertain": "draws",
     "Undefined": "finance",
     "analyse": "analysis",
     "benefit_item": "finance",

@@ -45,6 +45,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from ldpitch.engine.draws import OWN_RANGE, SPREAD, Draws, Uncertain, rank, ranked
 from ldpitch.engine.evaluation import Evaluation, evaluate
 from ldpitch.engine.finance import COST_LINE, Figure, Undefined
 from ldpitch.errors import SimulationRefused
@@ -57,26 +58,6 @@ MIN_TRIALS = 100
 MAX_TRIALS = 1_000_000
 #: The fixed default seed: the same pitch gives the same figures on every run.
 DEFAULT_SEED = 20_140
-#: The weight of the expected value in beta-PERT (the standard 4).
-PERT_LAMBDA = 4
-#: Where a drawn quantity's range comes from.
-OWN_RANGE, SPREAD = "range", "scenario spread"
-
-
-@dataclass(frozen=True)
-class Uncertain:
-    """One quantity the simulation draws: its name, low, expected and high values, and where the range comes from.
-
-    ``source`` is ``"range"`` (the user's own) or ``"scenario spread"`` (a
-    benefit line's raw benefit moved by the pitch's spread: ``low``, ``expected``
-    and ``high`` are then factors such as 0.8, 1 and 1.2).
-    """
-
-    label: str
-    low: Decimal
-    expected: Decimal
-    high: Decimal
-    source: str
 
 
 @dataclass(frozen=True)
@@ -196,21 +177,6 @@ def _round_width(raw: float) -> float:
     return max(10.0 ** (exponent + 1), 0.1)
 
 
-def pert(low: float, expected: float, high: float, size: int, rng: np.random.Generator) -> np.ndarray:
-    """``size`` draws of beta-PERT(low, expected, high), lambda 4: mean ``(low + 4 expected + high) / 6``.
-
-    ``low + (high - low) x Beta(1 + 4 (expected - low) / (high - low), 1 + 4 (high - expected) / (high - low))``.
-
-    >>> draws = pert(0.0, 1.0, 5.0, 200_000, np.random.Generator(np.random.PCG64(1)))
-    >>> round(float(draws.mean()), 2), float(draws.min()) >= 0, float(draws.max()) <= 5
-    (1.5, True, True)
-    """
-    width = high - low
-    alpha = 1 + PERT_LAMBDA * (expected - low) / width
-    beta = 1 + PERT_LAMBDA * (high - expected) / width
-    return low + width * rng.beta(alpha, beta, size)
-
-
 def check_trials(trials: object, seed: object) -> None:
     """Refuse a number of trials or a seed the simulation cannot run with, in words that say what to use instead."""
     if isinstance(trials, bool) or not isinstance(trials, int) or not MIN_TRIALS <= trials <= MAX_TRIALS:
@@ -220,30 +186,12 @@ def check_trials(trials: object, seed: object) -> None:
         raise SimulationRefused(f"seed: {seed} is not a seed; choose a whole number from 0 to {2**64 - 1:,} (the default is {DEFAULT_SEED})")
 
 
-class _Draws:
-    """The quantities drawn so far and their trials, in draw order, from one seeded generator."""
-
-    def __init__(self, trials: int, seed: int):
-        self.trials = trials
-        self.rng = np.random.Generator(np.random.PCG64(seed))
-        self.quantities: list[Uncertain] = []
-        self.values: list[np.ndarray] = []
-
-    def draw(self, label: str, low: Decimal, expected: Decimal, high: Decimal, source: str) -> np.ndarray | float:
-        if low == high:  # a zero spread: certain, nothing to draw
-            return float(expected)
-        values = pert(float(low), float(expected), float(high), self.trials, self.rng)
-        self.quantities.append(Uncertain(label, low, expected, high, source))
-        self.values.append(values)
-        return values
-
-
 def _to_minor_unit(values, unit: float):
     """Round half-up (ties away from zero, like ``round_money``) to the minor unit, elementwise."""
     return np.sign(values) * np.floor(np.abs(values) / unit + 0.5) * unit
 
 
-def _benefits(pitch: Pitch, draws: _Draws, unit: float) -> tuple[np.ndarray | float, np.ndarray | float]:
+def _benefits(pitch: Pitch, draws: Draws, unit: float) -> tuple[np.ndarray | float, np.ndarray | float]:
     """One-time and yearly counted benefits of every trial."""
     spread = pitch.scenario_spread
     once: np.ndarray | float = 0.0
@@ -273,7 +221,7 @@ def _benefits(pitch: Pitch, draws: _Draws, unit: float) -> tuple[np.ndarray | fl
     return once, yearly
 
 
-def _costs(pitch: Pitch, expected: Evaluation, draws: _Draws) -> tuple[np.ndarray | float, np.ndarray | float]:
+def _costs(pitch: Pitch, expected: Evaluation, draws: Draws) -> tuple[np.ndarray | float, np.ndarray | float]:
     """One-time and yearly costs of every trial: as entered, or drawn where a cost line has a range."""
     once: np.ndarray | float = 0.0
     yearly: np.ndarray | float = 0.0
@@ -311,34 +259,17 @@ def _chance(hits: np.ndarray) -> Decimal:
     return round_to(Decimal(int(np.count_nonzero(hits))) / hits.size, 4)
 
 
-def _rank(values: np.ndarray) -> np.ndarray:
-    """Each value's rank (0 for the smallest), ties ranked in the order they were drawn.
-
-    numpy's default sort (vectorised introsort) is about six times faster than its
-    stable sort on 10,000 floats, and the two agree whenever no two values are equal,
-    which is what continuous draws give; only a target with ties needs the stable sort.
-    """
-    order = np.argsort(values)
-    ordered = values[order]
-    if np.any(ordered[1:] == ordered[:-1]):
-        order = np.argsort(values, kind="stable")
-    ranks = np.empty(values.size)
-    ranks[order] = np.arange(values.size)
-    return ranks
-
-
-def _drivers(draws: _Draws, target: np.ndarray) -> tuple[Driver, ...]:
+def _drivers(draws: Draws, target: np.ndarray) -> tuple[Driver, ...]:
     """Each drawn quantity's squared rank correlation with ``target``, normalised to shares of the spread."""
     if not draws.values or np.ptp(target) == 0:
         return ()
-    ranked_target = _rank(target)
+    ranked_target = rank(target)
     ranked_target -= ranked_target.mean()
     norm_target = np.sqrt(ranked_target @ ranked_target)
     correlations = []
-    for values in draws.values:
-        ranked = _rank(values)
-        ranked -= ranked.mean()
-        correlations.append(float(ranked @ ranked_target / (np.sqrt(ranked @ ranked) * norm_target)))
+    for key, values in zip(draws.keys, draws.values, strict=True):
+        centred = ranked(key, values) - (values.size - 1) / 2  # ranks 0 .. n-1 have mean (n-1)/2
+        correlations.append(float(centred @ ranked_target / (np.sqrt(centred @ centred) * norm_target)))
     squares = np.square(correlations)
     total = float(squares.sum())
     if total == 0:
@@ -356,7 +287,7 @@ def simulate(pitch: Pitch, trials: int = DEFAULT_TRIALS, seed: int = DEFAULT_SEE
     check_trials(trials, seed)
     expected = expected or evaluate(pitch)
     cur, years, rate = pitch.currency, pitch.horizon_years, float(pitch.discount_rate)
-    draws = _Draws(trials, seed)
+    draws = Draws(trials, seed)
     unit = float(minor_unit(cur))
     benefits_once, benefits_yearly = _benefits(pitch, draws, unit)
     costs_once, costs_yearly = _costs(pitch, expected, draws)
