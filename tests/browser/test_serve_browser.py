@@ -66,50 +66,54 @@ def test_make_serve_runs_the_supervisor_with_the_workers_and_the_port_it_is_give
     assert ".venv/bin/python serve/supervisor.py --workers 3 --port 8600" in done.stdout
 
 
-@needs_haproxy
-@pytest.mark.slow
-def test_a_supervisor_that_is_killed_leaves_no_process_behind(tmp_path):
-    served = ServedSet(tmp_path / "data", workers=1, name="serve-killed")
+@pytest.fixture
+def one_process(tmp_path, request):
+    """``make serve`` with one app process: the set and its URL (stopped after the test)."""
+    served = ServedSet(tmp_path / "data", workers=1, name="serve-" + request.node.name.removeprefix("test_")[:24])
     url = served.start()
     try:
-        _open_a_page(url)  # the app process's first run starts its export worker (ui.workers)
-        deadline = time.monotonic() + 30
-        while len(served.processes()) < 3 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = served.processes()
-        assert len(left) >= 3, "one app process, its export worker and HAProxy"
-        served.proc.kill()  # SIGKILL: no chance to clean up; the kernel kills the children (PR_SET_PDEATHSIG)
-        deadline = time.monotonic() + 15
-        while any(alive(pid) for pid in left) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not [pid for pid in left if alive(pid)]
+        yield served, url
     finally:
         served.stop()
 
 
 @needs_haproxy
 @pytest.mark.slow
-def test_the_proxy_keeps_the_browsers_static_files_and_never_the_page_or_its_state(tmp_path):
+def test_a_supervisor_that_is_killed_leaves_no_process_behind(one_process):
+    served, url = one_process
+    _open_a_page(url)  # the app process's first run starts its export worker (ui.workers)
+    deadline = time.monotonic() + 30
+    while len(served.processes()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = served.processes()
+    assert len(left) >= 3, "one app process, its export worker and HAProxy"
+    served.proc.kill()  # SIGKILL: no chance to clean up; the kernel kills the children (PR_SET_PDEATHSIG)
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in left) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in left if alive(pid)]
+
+
+@needs_haproxy
+@pytest.mark.slow
+def test_the_proxy_keeps_the_browsers_static_files_and_never_the_page_or_its_state(one_process):
     import re
     import urllib.request
 
-    served = ServedSet(tmp_path / "data", workers=1, name="serve-cache")
-    url = served.start()
-    try:
-        def get(path: str):
-            with urllib.request.urlopen(url + path, timeout=10) as r:
-                return r.read(), {k.lower(): v for k, v in r.headers.items()}
+    _, url = one_process
 
-        page, page_headers = get("/")
-        script = re.search(rb'src="\.?(/static/js/index\.[^"]+\.js)"', page).group(1).decode()
-        first, first_headers = get(script)
-        again, again_headers = get(script)
-        assert again == first and "immutable" in first_headers["cache-control"]
-        assert "age" not in first_headers and "age" in again_headers  # the second from HAProxy's memory
-        assert "age" not in get("/")[1] and "age" not in get("/_stcore/health")[1]  # never the page or the health check
-        assert "age" not in page_headers
-    finally:
-        served.stop()
+    def get(path: str):
+        with urllib.request.urlopen(url + path, timeout=10) as r:
+            return r.read(), {k.lower(): v for k, v in r.headers.items()}
+
+    page, page_headers = get("/")
+    script = re.search(rb'src="\.?(/static/js/index\.[^"]+\.js)"', page).group(1).decode()
+    first, first_headers = get(script)
+    again, again_headers = get(script)
+    assert again == first and "immutable" in first_headers["cache-control"]
+    assert "age" not in first_headers and "age" in again_headers  # the second from HAProxy's memory
+    assert "age" not in get("/")[1] and "age" not in get("/_stcore/health")[1]  # never the page or the health check
+    assert "age" not in page_headers
 
 
 def _open_a_page(url: str) -> None:
