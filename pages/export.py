@@ -9,7 +9,6 @@ from ldpitch.deck import Branding, build_deck
 from ldpitch.engine import cfo_findings, findings
 from ldpitch.pitch import dump_pitch
 from ldpitch.workbook import workbook_bytes
-from ui import slides
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +59,7 @@ def body() -> None:
         row = st.container(horizontal=True, vertical_alignment="center")
         row.download_button("Download the deck (.pptx)", data=built[1], file_name=ui.pitch_filename(p, "pptx"), mime=PPTX,
                             key="export.pptx", on_click="ignore", type="primary", icon=":material/download:")
-        slides.show(built[1], row, ui.pitch_filename(p, "pdf"))  # thumbnails drawn in the background: the page stays usable
+        ui.slides.show(built[1], row, ui.pitch_filename(p, "pdf"))  # thumbnails drawn in the background: the page stays usable
     elif built:
         st.info("The pitch or the deck settings changed since the last build: build the deck again.", icon=":material/update:")
     st.subheader("The numbers and the pitch file")

@@ -27,7 +27,7 @@ The modules, each importing only modules listed before it (no cycle):
     slides   Export's slide previews, drawn in the background and polled by a fragment
 """
 
-from ui import brand, importer, library, risk, sharing, shelf, signin, state, workers
+from ui import brand, importer, library, risk, sharing, shelf, signin, slides, state, workers
 from ui.charts import chart
 from ui.fields import choice, date, lines, money_input, number, text
 from ui.frame import run
@@ -64,6 +64,7 @@ __all__ = [
     "sharing",
     "shelf",
     "signin",
+    "slides",
     "state",
     "show_flash",
     "step_title",
