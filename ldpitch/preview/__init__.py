@@ -31,7 +31,7 @@ unchanged pitch again returns the same ``Preview`` at once without running
 LibreOffice. The cache holds the last ``CACHE_SIZE`` previews; background jobs
 are forgotten a while after they finish (see ``jobs``).
 
-The modules: ``draw`` (fingerprint, cache, slots and queue, the programs,
+The modules: ``content`` (the fingerprint), ``draw`` (cache, slots and queue, the programs,
 ``render_preview``) and ``jobs`` (the background requests, on top of ``draw``).
 """
 
@@ -52,7 +52,7 @@ __all__, __getattr__, __dir__ = front(__name__, {
     "conversion_slots": "draw",
     "deck_pdf": "draw",
     "find_tools": "draw",
-    "fingerprint": "draw",
+    "fingerprint": "content",
     "forget_requests": "jobs",
     "limit_conversions": "draw",
     "missing_tools": "draw",
