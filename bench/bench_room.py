@@ -205,9 +205,9 @@ class Room:
             await self.step(tab, POLL, lambda fragment=timer[0]: tab.rerun(fragment=fragment))
 
     async def number_change(self, tab: Tab, p, rng: random.Random, name: str):
-        # A new rate each time (0.1-point steps from 2 to 15%), as people type: a value seen before would find its figures
+        # A new rate each time (0.01-point steps from 2 to 15%), as people type: a value seen before would find its figures
         # already derived (ldpitch.engine.analyse keeps recent versions) and cost less than a real change.
-        percent = rng.choice([x / 10 for x in range(20, 151) if x / 10 != float(p.discount_rate * 100)])
+        percent = rng.choice([x / 100 for x in range(200, 1501) if x / 100 != float(p.discount_rate * 100)])
         new = editing.set_field(p, "discount_rate", editing.share_from_percent(percent))
         await self.step(tab, name, lambda: tab.rerun(widget="discount_rate", double_value=percent), lambda: compare_budget(tab, new))
         return new

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ldpitch.engine import finance
-from ldpitch.engine.evaluation import Evaluation, evaluate, evaluate_items
-from ldpitch.engine.finance import Undefined
+from ldpitch.engine.evaluation import Evaluation, evaluate, evaluate_items, roi_of_items
+from ldpitch.engine.finance import Figure, Undefined
 from ldpitch.pitch import TEMPLATES, Pitch, round_money
 
 
@@ -74,27 +74,27 @@ class _Driver:
     label: str
     base: Decimal
     is_share: bool
-    evaluate_at: Callable[[Decimal], Evaluation]
+    roi_at: Callable[[Decimal], Figure]  # ROI % with this input at a value
 
 
 def _drivers(pitch: Pitch, base: Evaluation) -> list[_Driver]:
     costs, benefits = base.costs, base.benefits
-    cur, years, rate = pitch.currency, pitch.horizon_years, pitch.discount_rate
+    cur, years = pitch.currency, pitch.horizon_years
 
-    def with_cost(i: int) -> Callable[[Decimal], Evaluation]:
-        def at(amount: Decimal) -> Evaluation:
+    def with_cost(i: int) -> Callable[[Decimal], Figure]:
+        def at(amount: Decimal) -> Figure:
             changed = [*costs[:i], replace(costs[i], amount=amount), *costs[i + 1 :]]
-            return evaluate_items(changed, benefits, years, rate, cur)
+            return roi_of_items(changed, benefits, years, cur)
         return at
 
-    def with_benefit(i: int, change: Callable[[Decimal], dict]) -> Callable[[Decimal], Evaluation]:
-        def at(value: Decimal) -> Evaluation:
+    def with_benefit(i: int, change: Callable[[Decimal], dict]) -> Callable[[Decimal], Figure]:
+        def at(value: Decimal) -> Figure:
             line = pitch.benefits[i].model_copy(update=change(value))
             changed = [*benefits[:i], finance.benefit_item(line, cur), *benefits[i + 1 :]]
-            return evaluate_items(costs, changed, years, rate, cur)
+            return roi_of_items(costs, changed, years, cur)
         return at
 
-    def cost_at(i: int) -> Callable[[Decimal], Evaluation]:
+    def cost_at(i: int) -> Callable[[Decimal], Figure]:
         return lambda amount: with_cost(i)(round_money(amount, cur))  # a cost is whole cents, like any amount
 
     drivers = [_Driver(c.label, c.label, c.amount, False, cost_at(i)) for i, c in enumerate(costs) if c.amount > 0]
@@ -125,7 +125,7 @@ def tornado(pitch: Pitch, top: int | None = TOP_DRIVERS, base: Evaluation | None
     for d in _drivers(pitch, base):
         low = d.base * (1 - spread)
         high = min(d.base * (1 + spread), Decimal(1)) if d.is_share else d.base * (1 + spread)
-        roi_low, roi_high = d.evaluate_at(low).roi_percent, d.evaluate_at(high).roi_percent
+        roi_low, roi_high = d.roi_at(low), d.roi_at(high)
         if isinstance(roi_low, Undefined) or isinstance(roi_high, Undefined) or roi_low == roi_high:
             continue
         # Inputs of one benefit line that enter its formula as factors move ROI identically:
