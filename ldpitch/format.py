@@ -41,11 +41,18 @@ def money(amount: Decimal, currency: str, locale: str = "en_US", *, cents: bool 
     >>> money(Decimal("2.5"), "USD"), money(Decimal("-0.4"), "USD")
     ('$3', '$0')
     """
+    if cents:
+        return _money_text(str(_unsigned_zero(round_money(amount, currency))), currency, locale, True)
+    return _money_text(str(_unsigned_zero(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))), currency, locale, False)
+
+
+@lru_cache(maxsize=4096)
+def _money_text(amount: str, currency: str, locale: str, cents: bool) -> str:
+    """An amount already rounded (its exact decimal text) as ``locale`` writes it; each written once (see ``_percent_text``)."""
     n = _numbers()
     if cents:
-        return n.format_currency(_unsigned_zero(round_money(amount, currency)), currency, locale=locale)
-    whole = _unsigned_zero(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return n.format_currency(whole, currency, locale=locale, format=_whole_pattern(locale), currency_digits=False)
+        return n.format_currency(Decimal(amount), currency, locale=locale)
+    return n.format_currency(Decimal(amount), currency, locale=locale, format=_whole_pattern(locale), currency_digits=False)
 
 
 def _unsigned_zero(value: Decimal) -> Decimal:
