@@ -21,6 +21,20 @@ def _percentile(sh: Sheet, row: int, col: int, value, style: str) -> None:
         sh.number(row, col, value, style)
 
 
+def _section(sh: Sheet, row: int, title: str, header: list[str], items, write, empty: str) -> int:
+    """A titled table from ``row``: its header, one row per item (``write(row, item)``), or ``empty`` in words; the next free row."""
+    sh.text(row, 0, title, "section")
+    sh.header(row + 1, 0, header)
+    row += 2
+    if not items:
+        sh.text(row, 0, empty, "note")
+        row += 1
+    for item in items:
+        write(row, item)
+        row += 1
+    return row + 1
+
+
 def write_risk(sh: Sheet, sim: Simulation) -> None:
     """The Risk sheet of ``sim``: percentiles, chances, the ranges drawn, the drivers and the method."""
     sh.text(0, 0, "Risk: how sure the money is", "title")
@@ -44,32 +58,22 @@ def write_risk(sh: Sheet, sim: Simulation) -> None:
     _percentile(sh, row + 1, 1, sim.chance_roi_positive, "share")
     row += 3
 
-    sh.text(row, 0, "Ranges drawn (beta-PERT from low, expected and high)", "section")
-    sh.header(row + 1, 0, ["Input", "Low", "Expected", "High", "Where the range comes from"])
-    row += 2
-    if not sim.inputs:
-        sh.text(row, 0, "(nothing uncertain: no ranges and a scenario spread of 0)", "note")
-        row += 1
-    for u in sim.inputs:
+    def ranges(row: int, u) -> None:
         sh.text(row, 0, u.label)
         for col, value in enumerate((u.low, u.expected, u.high), start=1):
             sh.number(row, col, value)
         sh.text(row, 4, "the pitch's scenario spread, as a factor on the raw benefit" if u.source != "range" else "the range entered")
-        row += 1
-    row += 1
 
-    sh.text(row, 0, "What drives the spread", "section")
-    sh.header(row + 1, 0, ["Input", "Share of the spread", "Rank correlation with ROI"])
-    row += 2
-    if not sim.drivers:
-        sh.text(row, 0, "(no input moves the result)", "note")
-        row += 1
-    for d in sim.drivers:
+    def drivers(row: int, d) -> None:
         sh.text(row, 0, d.label)
         sh.number(row, 1, d.share, "share")
         sh.number(row, 2, d.correlation, "ratio")
-        row += 1
-    row += 1
+
+    row = _section(sh, row, "Ranges drawn (beta-PERT from low, expected and high)",
+                   ["Input", "Low", "Expected", "High", "Where the range comes from"], sim.inputs, ranges,
+                   "(nothing uncertain: no ranges and a scenario spread of 0)")
+    row = _section(sh, row, "What drives the spread", ["Input", "Share of the spread", "Rank correlation with ROI"], sim.drivers,
+                   drivers, "(no input moves the result)")
 
     sh.text(row, 0, "Method", "section")
     sh.text(row + 1, 0, METHOD, "note")
